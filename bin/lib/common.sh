@@ -1,0 +1,112 @@
+# Shared by bin/oms-run and bin/oms-test: finds Odoo, builds the virtual environment, and finds or starts
+# PostgreSQL. Sourced, not executed. Everything it creates lives under ignored folders of the repository
+# (.venv, .oms), so running a command twice reuses what exists.
+
+set -euo pipefail
+
+OMS_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+export ODOO_SRC=${ODOO_SRC:-/opt/odoo/18.0}
+OMS_STATE=${OMS_STATE:-$OMS_ROOT/.oms}
+OMS_VENV=${OMS_VENV:-$OMS_ROOT/.venv}
+OMS_PYTHON=${OMS_PYTHON:-}
+mkdir -p "$OMS_STATE"
+
+say() { printf '\033[1m[oms]\033[0m %s\n' "$*" >&2; }
+die() { printf '\033[1;31m[oms] %s\033[0m\n' "$*" >&2; exit 1; }
+
+odoo_present() { [ -f "$ODOO_SRC/odoo-bin" ] && [ -d "$ODOO_SRC/odoo/addons/base" ]; }
+
+require_odoo() {
+    odoo_present && return 0
+    die "No Odoo 18 source at $ODOO_SRC. Put the Odoo 18.0 Community source tree there (the folder that \
+holds odoo-bin, odoo/ and addons/), or point ODOO_SRC at it, then run this command again."
+}
+
+pick_python() {
+    if [ -n "$OMS_PYTHON" ]; then echo "$OMS_PYTHON"; return; fi
+    for candidate in python3.12 python3.11 python3.10 python3; do
+        if command -v "$candidate" >/dev/null 2>&1 &&
+            "$candidate" -c 'import sys; sys.exit(not ((3, 10) <= sys.version_info[:2] <= (3, 12)))' 2>/dev/null; then
+            command -v "$candidate"; return
+        fi
+    done
+    die "Python 3.10, 3.11 or 3.12 is needed (Odoo 18 supports those)."
+}
+
+# Reinstall only when a requirement list changed: a stamp holds the hash of everything installed.
+ensure_venv() {
+    local with_odoo=$1 stamp_source stamp
+    stamp_source=$(cat "$OMS_ROOT/requirements.txt" "$OMS_ROOT/requirements-dev.txt" "$OMS_ROOT/bin/lib/odoo_requirements.py")
+    if [ "$with_odoo" = yes ]; then stamp_source+=$(cat "$ODOO_SRC/requirements.txt"); fi
+    stamp=$(printf '%s' "$stamp_source" | sha256sum | cut -d' ' -f1)
+    if [ -f "$OMS_VENV/.oms-stamp" ] && [ "$(cat "$OMS_VENV/.oms-stamp")" = "$stamp" ]; then return 0; fi
+    if [ ! -x "$OMS_VENV/bin/python" ]; then
+        say "Creating the virtual environment in $OMS_VENV"
+        "$(pick_python)" -m venv "$OMS_VENV"
+    fi
+    say "Installing Python dependencies (Odoo's: $with_odoo)"
+    "$OMS_VENV/bin/python" -m pip install -q --upgrade pip wheel packaging
+    if [ "$with_odoo" = yes ]; then
+        "$OMS_VENV/bin/python" "$OMS_ROOT/bin/lib/odoo_requirements.py" "$ODOO_SRC/requirements.txt" \
+            > "$OMS_STATE/odoo-requirements.txt"
+        "$OMS_VENV/bin/python" -m pip install -q -r "$OMS_STATE/odoo-requirements.txt"
+    fi
+    "$OMS_VENV/bin/python" -m pip install -q -r "$OMS_ROOT/requirements.txt" -r "$OMS_ROOT/requirements-dev.txt"
+    echo "$stamp" > "$OMS_VENV/.oms-stamp"
+}
+
+# PostgreSQL: the server at PGHOST/PGPORT when one answers; otherwise a private cluster under .oms/.
+# Exports OMS_DB_ARGS, the connection options for Odoo's command line.
+ensure_postgres() {
+    if [ -n "${PGHOST:-}${PGPORT:-}" ] && pg_isready -q -h "${PGHOST:-localhost}" -p "${PGPORT:-5432}" 2>/dev/null; then
+        say "Using the PostgreSQL server at ${PGHOST:-localhost}:${PGPORT:-5432}"
+        OMS_DB_ARGS=(--db_host "${PGHOST:-localhost}" --db_port "${PGPORT:-5432}")
+        [ -n "${PGUSER:-}" ] && OMS_DB_ARGS+=(--db_user "$PGUSER")
+        [ -n "${PGPASSWORD:-}" ] && OMS_DB_ARGS+=(--db_password "$PGPASSWORD")
+        OMS_PSQL=(psql -h "${PGHOST:-localhost}" -p "${PGPORT:-5432}" -d postgres)
+        return 0
+    fi
+    start_private_cluster
+}
+
+pg_bin() {
+    local found
+    found=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+    if [ -z "$found" ]; then
+        say "PostgreSQL binaries are missing: installing Debian's postgresql package"
+        command -v apt-get >/dev/null || die "Install PostgreSQL 12 or newer, or set PGHOST/PGPORT to a running server."
+        DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+        found=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+    fi
+    echo "$found"
+}
+
+start_private_cluster() {
+    local bin data=$OMS_STATE/pgdata run=$OMS_STATE/pgrun port=${OMS_PGPORT:-5433} as=()
+    bin=$(pg_bin)
+    # PostgreSQL refuses to run as root; Debian's package provides the postgres system user for that.
+    if [ "$(id -u)" = 0 ]; then as=(runuser -u postgres --); fi
+    mkdir -p "$run"
+    if [ ! -f "$data/PG_VERSION" ]; then
+        say "Creating a private PostgreSQL cluster in $data"
+        mkdir -p "$data"
+        [ "$(id -u)" = 0 ] && chown postgres: "$data" "$run"
+        "${as[@]}" "$bin/initdb" -D "$data" -U oms --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+    fi
+    [ "$(id -u)" = 0 ] && chown postgres: "$run"
+    if ! "$bin/pg_isready" -q -h "$run" -p "$port"; then
+        say "Starting the private PostgreSQL cluster (socket in $run, port $port, no TCP)"
+        "${as[@]}" "$bin/pg_ctl" -D "$data" -l "$data/server.log" -w -o "-k $run -p $port -c listen_addresses=''" start >/dev/null \
+            || die "PostgreSQL did not start; see $data/server.log"
+    fi
+    OMS_DB_ARGS=(--db_host "$run" --db_port "$port" --db_user oms)
+    OMS_PSQL=(psql -h "$run" -p "$port" -U oms -d postgres)
+}
+
+odoo() { (cd "$OMS_ROOT" && "$OMS_VENV/bin/python" -m odoo -c "$OMS_ROOT/odoo.conf" "${OMS_DB_ARGS[@]}" "$@"); }
+
+# Odoo expects the server process in UTC (odoo-bin sets it; python -m odoo does not).
+export TZ=UTC
+export PYTHONPATH="$ODOO_SRC${PYTHONPATH:+:$PYTHONPATH}"
+OMS_MODULES=oms_handover,oms_dispatch,oms_gst_india,oms_tally_bridge

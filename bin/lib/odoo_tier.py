@@ -1,0 +1,157 @@
+"""Odoo tier of bin/oms-test: install the suite on fresh databases and run the tests through Odoo.
+
+Steps, each counted as passed or failed in the closing line:
+  1. a fresh database with demo data: install the suite, run every suite module's tests;
+  2. a fresh database without demo data: install the suite, run the tests again (they must not rely
+     on demo records);
+  3. on the demo database, Odoo's own tests of sale_stock and l10n_in with the suite installed.
+A step fails on any failed test, any ERROR or CRITICAL log line, or any suite module not installed.
+
+Usage: odoo_tier.py --odoo CMD... (the command prefix that runs Odoo with its connection options)
+        --psql CMD... --modules a,b --log-dir DIR
+"""
+
+import argparse
+import re
+import shlex
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+RESULT_LINE = re.compile(r"(\d+) failed, (\d+) error\(s\) of (\d+) tests when loading database")
+ERROR_LINE = re.compile(r"^\S+ \S+ \d+ (ERROR|CRITICAL) ")
+# Odoo's own test classes log expected errors on purpose; they are not install errors of ours.
+TEST_LOGGER = re.compile(r" (ERROR|CRITICAL) \S+ odoo\.addons\.\w+\.tests\.")
+
+
+@dataclass
+class StepResult:
+    """What one Odoo run showed: test counts and the problems seen outside the tests."""
+
+    name: str
+    tests_run: int = 0
+    tests_failed: int = 0
+    problems: list = field(default_factory=list)
+
+    @property
+    def passed(self):
+        return not self.problems and self.tests_failed == 0
+
+
+def parse_log(name, log_text, expect_tests):
+    """Read an Odoo log: the test result line, ERROR/CRITICAL lines and the summary of failures."""
+    result = StepResult(name)
+    matches = RESULT_LINE.findall(log_text)
+    for failed, errors, run in matches:
+        result.tests_run += int(run)
+        result.tests_failed += int(failed) + int(errors)
+    if expect_tests and not matches:
+        result.problems.append("no test result line in the log (did Odoo crash?)")
+    error_lines = [line for line in log_text.splitlines() if ERROR_LINE.match(line)]
+    outside_tests = [line for line in error_lines if not TEST_LOGGER.search(line)]
+    if outside_tests and not result.tests_failed:
+        result.problems.extend(f"log: {line[:300]}" for line in outside_tests[:10])
+    return result
+
+
+def run_odoo(odoo_command, arguments, log_path):
+    """Run Odoo to completion with its log in log_path; return the log text."""
+    started = time.time()
+    command = [*odoo_command, *arguments, "--stop-after-init", f"--logfile={log_path}"]
+    print(f"[oms] $ {shlex.join(command[-len(arguments) - 2 :])}", flush=True)
+    completed = subprocess.run(command, check=False)
+    text = Path(log_path).read_text(encoding="utf-8", errors="replace") if Path(log_path).exists() else ""
+    print(
+        f"[oms]   exit {completed.returncode} after {time.time() - started:.0f}s, log {log_path}", flush=True
+    )
+    if completed.returncode not in (0, 1):
+        text += f"\n0000-00-00 00:00:00,000 0 CRITICAL runner odoo exited with {completed.returncode}\n"
+    return text
+
+
+def psql_value(psql_command, database, query):
+    """One value from a query, or None when the database does not answer."""
+    completed = subprocess.run(
+        [*psql_command, "-d", database, "-tAc", query], capture_output=True, text=True, check=False
+    )
+    return completed.stdout.strip() if completed.returncode == 0 else None
+
+
+def fresh_database(psql_command, database):
+    """Drop the database if it exists, so every run starts clean."""
+    subprocess.run(
+        [*psql_command, "-q", "-c", f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'], check=True
+    )
+
+
+def install_step(args, name, database, demo):
+    """Install the suite on a fresh database and run its tests; check every module got installed."""
+    fresh_database(args.psql, database)
+    test_tags = ",".join(f"/{module}" for module in args.test_modules.split(","))
+    arguments = ["-d", database, "-i", args.modules, "--test-enable", f"--test-tags={test_tags}"]
+    if not demo:
+        arguments.append("--without-demo=all")
+    log_text = run_odoo(args.odoo, arguments, Path(args.log_dir) / f"{name}.log")
+    result = parse_log(name, log_text, expect_tests=True)
+    module_list = ",".join(f"'{module}'" for module in args.modules.split(","))
+    missing = psql_value(
+        args.psql,
+        database,
+        "SELECT string_agg(name, ', ') FROM ir_module_module "
+        f"WHERE name IN ({module_list}) AND state != 'installed'",
+    )
+    if missing is None:
+        result.problems.append(f"database {database} does not answer after install")
+    elif missing:
+        result.problems.append(f"modules left uninstalled: {missing}")
+    return result
+
+
+def odoo_own_tests_step(args, database):
+    """Odoo's own tests of the modules we extend, on the database where the suite is installed."""
+    tags = ",".join(f"/{module}" for module in args.odoo_modules.split(","))
+    arguments = ["-d", database, "--test-enable", f"--test-tags={tags}"]
+    log_text = run_odoo(args.odoo, arguments, Path(args.log_dir) / "odoo-own-tests.log")
+    return parse_log(f"Odoo's own tests ({args.odoo_modules})", log_text, expect_tests=True)
+
+
+def main():
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--odoo", required=True, type=shlex.split)
+    parser.add_argument("--psql", required=True, type=shlex.split)
+    parser.add_argument("--modules", required=True)
+    parser.add_argument("--test-modules", required=True)
+    parser.add_argument("--odoo-modules", default="sale_stock,l10n_in")
+    parser.add_argument("--log-dir", required=True)
+    parser.add_argument("--database-prefix", default="oms_ci")
+    args = parser.parse_args()
+    Path(args.log_dir).mkdir(parents=True, exist_ok=True)
+
+    demo_database = f"{args.database_prefix}_demo"
+    results = [
+        install_step(args, "install-with-demo", demo_database, demo=True),
+        install_step(args, "install-without-demo", f"{args.database_prefix}_nodemo", demo=False),
+    ]
+    if args.odoo_modules:
+        results.append(odoo_own_tests_step(args, demo_database))
+
+    passed = failed = 0
+    for result in results:
+        tests_passed = result.tests_run - result.tests_failed
+        passed += tests_passed + (1 if not result.problems else 0)
+        failed += result.tests_failed + (1 if result.problems else 0)
+        status = "ok" if result.passed else "FAILED"
+        print(f"[oms] Odoo tier, {result.name}: {status}: {tests_passed} of {result.tests_run} tests passed")
+        for problem in result.problems:
+            print(f"[oms]     {problem}")
+    # One line the test command adds to the other tiers' counts (install checks count as one test each).
+    print(f"odoo-tier: {passed} passed, {failed} failed")
+    return 0 if failed == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
