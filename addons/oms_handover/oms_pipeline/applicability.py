@@ -1,0 +1,90 @@
+"""Which stages apply to an order, and where "next" leads once non-applicable stages are skipped.
+
+Four stages depend on the order (ARCHITECTURE.md, "applies when"): Purchase Order (some traded line is not
+covered by stock), Factory Order and Assembly Plan (some manufactured line) and E-Way Bill (value above the
+threshold with the regime on). Every other stage applies to every order.
+
+Complete Dispatch applies to every order too, but it can only be ENTERED once every line is fully
+dispatched: it is never skipped, so an order cannot reach Customer Feedback while goods are still owed.
+Partial Dispatch is repeatable: "next" from it is itself until the order is fully dispatched.
+"""
+
+from dataclasses import dataclass
+
+from .messages import Message
+from .stages import CANCELLED, STAGE_CODES, stage_name, stage_position
+
+MSG_NOT_FULLY_DISPATCHED = (
+    "%(stage)s needs every line fully dispatched; record the remaining quantities as a partial dispatch first"
+)
+
+
+@dataclass(frozen=True)
+class OrderFacts:
+    """Plain facts about one order, computed by the Odoo layer, that decide which stages apply.
+
+    The defaults describe the simplest order: everything in stock, nothing manufactured, no e-way bill,
+    nothing dispatched yet.
+    """
+
+    has_traded_lines_needing_purchase: bool = False
+    has_manufactured_lines: bool = False
+    ewaybill_required: bool = False
+    fully_dispatched: bool = False
+
+
+# Stages whose applicability depends on the order; the default rules may jump over exactly these.
+SKIPPABLE_STAGES = frozenset({"purchase_order", "factory_order", "assembly_plan", "eway_bill"})
+
+
+def stage_applies(stage_code, facts):
+    """Return True when ``stage_code`` applies to an order with these ``facts``.
+
+    Raises ``ValueError`` for an unknown stage code.
+    """
+    stage_position(stage_code)  # validates the code
+    if stage_code == "purchase_order":
+        return facts.has_traded_lines_needing_purchase
+    if stage_code in ("factory_order", "assembly_plan"):
+        return facts.has_manufactured_lines
+    if stage_code == "eway_bill":
+        return facts.ewaybill_required
+    return True
+
+
+def applicable_stages(facts):
+    """Return the stage codes that apply to an order with these ``facts``, in pipeline order."""
+    return tuple(code for code in STAGE_CODES if stage_applies(code, facts))
+
+
+def entry_refusal(stage_code, facts, stage_names=None):
+    """Return a :class:`Message` when the order may not enter ``stage_code`` yet, else None.
+
+    Only Complete Dispatch has such a condition in the core: every line must be fully dispatched.
+    """
+    if stage_code == "complete_dispatch" and not facts.fully_dispatched:
+        return Message(MSG_NOT_FULLY_DISPATCHED, stage=stage_name(stage_code, stage_names))
+    return None
+
+
+def next_applicable_stage(current, facts):
+    """Return ``(next_code, skipped_codes)``: the next stage that applies after ``current`` and the
+    non-applicable stages passed on the way (the Odoo layer records them as skipped in the history).
+
+    ``current`` None (handover pending) leads to Sale Order. Partial Dispatch leads to itself until the
+    order is fully dispatched, then to Complete Dispatch. Customer Feedback and Cancelled lead nowhere:
+    ``(None, ())``.
+    """
+    if current is None:
+        return ("sale_order", ())
+    if current == CANCELLED:
+        return (None, ())
+    position = stage_position(current)
+    if current == "partial_dispatch":
+        return ("complete_dispatch" if facts.fully_dispatched else "partial_dispatch", ())
+    skipped = []
+    for code in STAGE_CODES[position:]:
+        if stage_applies(code, facts):
+            return (code, tuple(skipped))
+        skipped.append(code)
+    return (None, ())
