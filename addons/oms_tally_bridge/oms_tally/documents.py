@@ -1,0 +1,93 @@
+"""Plain input records for masters and vouchers, filled by the Odoo models."""
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+SALES_ORDER = "sales_order"
+SALES = "sales"
+VOUCHER_KINDS = (SALES_ORDER, SALES)
+
+
+@dataclass(frozen=True)
+class PartyMaster:
+    """A customer, imported as a ledger under the party group (Sundry Debtors)."""
+
+    name: str
+    state_name: str
+    gstin: str = ""
+    registration_type: str = "Regular"
+    country: str = "India"
+    address_lines: tuple = ()
+    pincode: str = ""
+    applicable_from: datetime.date = datetime.date(2017, 7, 1)
+
+
+@dataclass(frozen=True)
+class StockItemMaster:
+    """A product, imported as a stock item with its HSN code and GST rate."""
+
+    name: str
+    base_unit: str
+    hsn: str = ""
+    gst_rate: Decimal = Decimal("0")
+    applicable_from: datetime.date = datetime.date(2017, 7, 1)
+
+
+@dataclass(frozen=True)
+class VoucherLine:
+    """One item line of a Sales Order or Sales voucher.
+
+    ``amount`` is the taxable value of the line; ``order_no`` links a Sales line to
+    the Sales Order it fulfils (it falls back to the voucher's ``order_no``).
+    """
+
+    item_name: str
+    quantity: Decimal
+    unit: str
+    rate: Decimal
+    amount: Decimal
+    gst_rate: Decimal = Decimal("0")
+    godown: str = ""
+    order_no: str = ""
+    order_due_date: datetime.date | None = None
+
+
+@dataclass(frozen=True)
+class TaxLine:
+    """A tax ledger credit (CGST, SGST, IGST or cess) with its amount."""
+
+    ledger: str
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class Voucher:
+    """A Sales Order (``kind='sales_order'``) or Sales invoice (``kind='sales'``).
+
+    ``remote_id`` is the stable idempotency key Tally stores; ``total`` is what the
+    party is debited (the document total). ``round_off`` is signed: positive adds to
+    the total. ``cancelled`` turns the voucher into a cancellation request.
+    """
+
+    kind: str
+    remote_id: str
+    number: str
+    date: datetime.date
+    party_ledger: str
+    total: Decimal
+    lines: tuple = ()
+    tax_lines: tuple = ()
+    round_off: Decimal = Decimal("0")
+    reference: str = ""
+    narration: str = ""
+    order_no: str = ""
+    irn: str = ""
+    eway_bill_no: str = ""
+    cancelled: bool = False
+
+    def __post_init__(self):
+        if self.kind not in VOUCHER_KINDS:
+            raise ValueError(f"Unknown voucher kind {self.kind!r}; use one of {', '.join(VOUCHER_KINDS)}.")
+        if not self.remote_id:
+            raise ValueError(f"Voucher {self.number} has no remote id; Tally needs it to avoid duplicates.")

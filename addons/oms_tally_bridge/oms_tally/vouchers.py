@@ -1,0 +1,198 @@
+"""XML for Sales Order and Sales vouchers, and the balance check that guards them.
+
+Signs follow Tally: a debit is a negative AMOUNT with ISDEEMEDPOSITIVE Yes, a credit a
+positive AMOUNT with No, and every voucher nets to zero. The REMOTEID attribute is the
+idempotency key: importing it again alters the voucher Tally already holds.
+"""
+
+from decimal import Decimal
+
+from lxml import etree
+
+from .config import TallyCompanyConfig
+from .documents import SALES, SALES_ORDER, Voucher
+from .exceptions import VoucherNotBalanced
+from .xmlutil import (
+    add,
+    clean_text,
+    format_amount,
+    format_date,
+    format_quantity,
+    format_rate,
+    money,
+    yes_no,
+)
+
+INVOICE_VIEW = "Invoice Voucher View"
+BATCH_NAME = "Primary Batch"
+
+
+def check_balanced(voucher: Voucher) -> Decimal:
+    """Return the debit total, or raise :class:`VoucherNotBalanced` naming both totals.
+
+    Tally refuses an unbalanced voucher, so refuse it here first, to the paisa.
+    """
+    signed = [-money(voucher.total), money(voucher.round_off)]
+    signed += [money(line.amount) for line in voucher.lines]
+    signed += [money(tax.amount) for tax in voucher.tax_lines]
+    debits = sum((-amount for amount in signed if amount < 0), Decimal("0.00"))
+    credits = sum((amount for amount in signed if amount > 0), Decimal("0.00"))
+    if debits != credits:
+        raise VoucherNotBalanced(
+            f"Voucher {voucher.number} does not balance: debits {debits:f}, credits {credits:f} "
+            f"(difference {abs(debits - credits):f}). Correct the line, tax or round-off amounts "
+            "so that they add up to the document total before sending it to Tally."
+        )
+    return debits
+
+
+def voucher_type_name(voucher: Voucher, config: TallyCompanyConfig) -> str:
+    """Return the Tally voucher type configured for the voucher's kind."""
+    if voucher.kind == SALES_ORDER:
+        return config.sales_order_voucher_type
+    return config.sales_voucher_type
+
+
+def narration(voucher: Voucher) -> str:
+    """Return the narration, with the IRN and e-way bill number appended when present."""
+    parts = [voucher.narration.strip()] if voucher.narration.strip() else []
+    if voucher.irn:
+        parts.append(f"IRN: {voucher.irn}")
+    if voucher.eway_bill_no:
+        parts.append(f"E-way bill: {voucher.eway_bill_no}")
+    return "; ".join(parts)
+
+
+def _add_amount(parent, amount: Decimal):
+    add(parent, "ISDEEMEDPOSITIVE", yes_no(amount < 0))
+    add(parent, "AMOUNT", format_amount(amount))
+
+
+def _check_godowns(voucher: Voucher, config: TallyCompanyConfig):
+    if not config.tracks_godowns:
+        return
+    for index, line in enumerate(voucher.lines, start=1):
+        if not line.godown:
+            raise ValueError(
+                f"Line {index} ({line.item_name}) of {voucher.number} has no godown, and the Tally "
+                "company tracks godowns; map the warehouse to a godown in the Tally settings."
+            )
+
+
+def _order_no(voucher: Voucher, line) -> str:
+    if line.order_no:
+        return line.order_no
+    if voucher.order_no:
+        return voucher.order_no
+    # A Sales Order is its own order; an invoice without one is simply not linked.
+    return voucher.number if voucher.kind == SALES_ORDER else ""
+
+
+def _add_inventory_entry(element, voucher: Voucher, line, config: TallyCompanyConfig):
+    amount = money(line.amount)
+    quantity = format_quantity(line.quantity, line.unit)
+    entry = add(element, "ALLINVENTORYENTRIES.LIST")
+    add(entry, "STOCKITEMNAME", line.item_name)
+    add(entry, "ISDEEMEDPOSITIVE", yes_no(amount < 0))
+    add(entry, "RATE", format_rate(line.rate, line.unit))
+    add(entry, "AMOUNT", format_amount(amount))
+    add(entry, "ACTUALQTY", quantity)
+    add(entry, "BILLEDQTY", quantity)
+    batch = add(entry, "BATCHALLOCATIONS.LIST")
+    if config.tracks_godowns:
+        add(batch, "GODOWNNAME", line.godown)
+    add(batch, "BATCHNAME", BATCH_NAME)
+    order_no = _order_no(voucher, line)
+    if order_no:
+        add(batch, "ORDERNO", order_no)
+    if line.order_due_date:
+        add(batch, "ORDERDUEDATE", format_date(line.order_due_date))
+    add(batch, "AMOUNT", format_amount(amount))
+    add(batch, "ACTUALQTY", quantity)
+    add(batch, "BILLEDQTY", quantity)
+    allocation = add(entry, "ACCOUNTINGALLOCATIONS.LIST")
+    add(allocation, "LEDGERNAME", config.sales_ledger_for(line.gst_rate))
+    _add_amount(allocation, amount)
+
+
+def _add_party_entry(element, voucher: Voucher):
+    amount = -money(voucher.total)
+    entry = add(element, "LEDGERENTRIES.LIST")
+    add(entry, "LEDGERNAME", voucher.party_ledger)
+    add(entry, "ISPARTYLEDGER", "Yes")
+    _add_amount(entry, amount)
+    if voucher.kind == SALES:
+        # A new bill reference lets the accountant see the invoice as outstanding.
+        bill = add(entry, "BILLALLOCATIONS.LIST")
+        add(bill, "NAME", voucher.number)
+        add(bill, "BILLTYPE", "New Ref")
+        add(bill, "AMOUNT", format_amount(amount))
+
+
+def _add_ledger_entry(element, ledger: str, amount: Decimal):
+    entry = add(element, "LEDGERENTRIES.LIST")
+    add(entry, "LEDGERNAME", ledger)
+    _add_amount(entry, amount)
+
+
+def build_voucher(voucher: Voucher, config: TallyCompanyConfig):
+    """Return the ``VOUCHER`` element of a Sales Order or Sales invoice.
+
+    A cancelled voucher becomes a cancellation request. Otherwise the voucher must
+    balance, and on a godown-tracking company every line needs a godown.
+    """
+    if voucher.cancelled:
+        return build_cancellation(voucher, config)
+    check_balanced(voucher)
+    _check_godowns(voucher, config)
+    type_name = voucher_type_name(voucher, config)
+    element = etree.Element(
+        "VOUCHER",
+        REMOTEID=clean_text(voucher.remote_id),
+        VCHTYPE=clean_text(type_name),
+        ACTION="Create",
+        OBJVIEW=INVOICE_VIEW,
+    )
+    add(element, "DATE", format_date(voucher.date))
+    add(element, "VOUCHERTYPENAME", type_name)
+    add(element, "VOUCHERNUMBER", voucher.number)
+    reference = voucher.reference or (voucher.number if voucher.kind == SALES_ORDER else "")
+    if reference:
+        add(element, "REFERENCE", reference)
+    add(element, "PARTYLEDGERNAME", voucher.party_ledger)
+    add(element, "PERSISTEDVIEW", INVOICE_VIEW)
+    add(element, "ISINVOICE", yes_no(voucher.kind == SALES))
+    text = narration(voucher)
+    if text:
+        add(element, "NARRATION", text)
+    for line in voucher.lines:
+        _add_inventory_entry(element, voucher, line, config)
+    _add_party_entry(element, voucher)
+    for tax in voucher.tax_lines:
+        _add_ledger_entry(element, tax.ledger, money(tax.amount))
+    if money(voucher.round_off):
+        _add_ledger_entry(element, config.round_off_ledger, money(voucher.round_off))
+    return element
+
+
+def build_cancellation(voucher: Voucher, config: TallyCompanyConfig):
+    """Return the request that cancels the voucher Tally holds under ``voucher.remote_id``.
+
+    The voucher is found by REMOTEID, never by number: numbers repeat across voucher
+    types and matching on them has altered the wrong voucher. Cancelling keeps the
+    number in Tally's series with no accounting effect.
+    """
+    type_name = voucher_type_name(voucher, config)
+    element = etree.Element(
+        "VOUCHER",
+        REMOTEID=clean_text(voucher.remote_id),
+        VCHTYPE=clean_text(type_name),
+        ACTION="Cancel",
+        DATE=format_date(voucher.date),
+    )
+    add(element, "DATE", format_date(voucher.date))
+    add(element, "VOUCHERTYPENAME", type_name)
+    add(element, "VOUCHERNUMBER", voucher.number)
+    add(element, "ISCANCELLED", "Yes")
+    add(element, "NARRATION", narration(voucher) or f"Cancelled in Odoo: {voucher.number}")
+    return element
