@@ -12,6 +12,12 @@
     "data": [
         "security/oms_handover_security.xml",
         "security/ir.model.access.csv",
+        "data/oms_stage_data.xml",
+        "data/mail_template_data.xml",
+        "views/oms_wizard_views.xml",
+        "views/oms_stage_views.xml",
+        "views/sale_order_views.xml",
+        "views/res_config_settings_views.xml",
     ],
     "demo": [
         "demo/oms_demo_company.xml",

@@ -1,0 +1,29 @@
+from odoo import fields, models
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    oms_discount_approval_limit = fields.Float(
+        string="Discount Needing Approval (%)",
+        default=10.0,
+        help="A quotation with a line discount above this needs a manager's approval before handover.",
+    )
+    oms_backdate_limit_days = fields.Integer(
+        string="Back-dating Limit (days)", default=90, help="How far in the past an order date may be set."
+    )
+    oms_requested_lead_days = fields.Integer(
+        string="Requested Date Lead (days)", default=3, help="Requested date = order date + this many days."
+    )
+    oms_credit_overdue_grace_days = fields.Integer(
+        string="Overdue Grace (days)",
+        default=0,
+        help="An open invoice overdue by more than this puts new orders of the customer on credit hold.",
+    )
+    oms_send_cancel_mail = fields.Boolean(string="Mail the Customer on Cancel")
+    oms_handover_on_won = fields.Boolean(
+        string="Hand Over on Won",
+        default=True,
+        help="Marking an opportunity Won requires a valid quotation, which is frozen and handed over to "
+        "operations.",
+    )

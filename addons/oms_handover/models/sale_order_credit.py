@@ -1,0 +1,234 @@
+"""Credit and duplicate checks at Sale Order (seeds 001 step 3, 003, 004).
+
+Exposure reuses Odoo's own figures: the customer's receivable (``credit``) and confirmed orders not yet
+invoiced (``credit_to_invoice``, from sale); the limit is Odoo's per-customer credit limit.
+"""
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+from ..oms_pipeline.credit import ageing_buckets, credit_check, oldest_overdue_days
+from ..oms_pipeline.duplicates import find_duplicates
+
+FINANCE_GROUP = "oms_handover.group_oms_finance"
+CLOSED_STAGE_CODES = ("complete_dispatch", "customer_feedback")
+
+
+class SaleOrder(models.Model):
+    _inherit = "sale.order"
+
+    oms_credit_state = fields.Selection(
+        [
+            ("not_checked", "Not Checked"),
+            ("passed", "Passed"),
+            ("hold", "On Credit Hold"),
+            ("sanctioned", "Sanctioned by Finance"),
+            ("refused", "Refused by Finance"),
+        ],
+        string="Credit",
+        default="not_checked",
+        readonly=True,
+        copy=False,
+        tracking=True,
+    )
+    oms_credit_exposure = fields.Monetary(
+        string="Credit Exposure", currency_field="company_currency_id", readonly=True, copy=False
+    )
+    oms_credit_limit = fields.Monetary(
+        string="Credit Limit", currency_field="company_currency_id", readonly=True, copy=False
+    )
+    oms_credit_reasons = fields.Text(string="Credit Hold Reasons", readonly=True, copy=False)
+    oms_credit_decided_by_id = fields.Many2one(
+        "res.users", string="Credit Decided By", readonly=True, copy=False
+    )
+    oms_credit_decided_on = fields.Datetime(string="Credit Decided On", readonly=True, copy=False)
+    oms_credit_decision_note = fields.Text(string="Credit Decision Note", readonly=True, copy=False)
+    company_currency_id = fields.Many2one(related="company_id.currency_id", string="Company Currency")
+    oms_ageing_not_due = fields.Monetary(
+        compute="_compute_oms_ageing", currency_field="company_currency_id", string="Not Due"
+    )
+    oms_ageing_0_30 = fields.Monetary(
+        compute="_compute_oms_ageing", currency_field="company_currency_id", string="0-30 Days"
+    )
+    oms_ageing_31_60 = fields.Monetary(
+        compute="_compute_oms_ageing", currency_field="company_currency_id", string="31-60 Days"
+    )
+    oms_ageing_61_90 = fields.Monetary(
+        compute="_compute_oms_ageing", currency_field="company_currency_id", string="61-90 Days"
+    )
+    oms_ageing_90_plus = fields.Monetary(
+        compute="_compute_oms_ageing", currency_field="company_currency_id", string="90+ Days"
+    )
+
+    oms_duplicate_order_ids = fields.Many2many(
+        "sale.order", compute="_compute_oms_duplicate_order_ids", string="Possible Duplicates"
+    )
+    oms_duplicates_acknowledged = fields.Boolean(readonly=True, copy=False)
+    oms_duplicates_acknowledged_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+
+    # ----- credit -----
+
+    def _oms_open_receivables(self):
+        """(residual, due date) of the customer's open receivable items in this order's company."""
+        # Sales users may not read journal items; the check needs only amounts and due dates.
+        lines = (
+            self.env["account.move.line"]
+            .sudo()
+            .search(
+                [
+                    ("partner_id", "child_of", self.partner_id.commercial_partner_id.id),
+                    ("company_id", "=", self.company_id.id),
+                    ("account_type", "=", "asset_receivable"),
+                    ("parent_state", "=", "posted"),
+                    ("reconciled", "=", False),
+                ]
+            )
+        )
+        return [(line.amount_residual, line.date_maturity or line.date) for line in lines]
+
+    @api.depends("partner_id", "company_id")
+    def _compute_oms_ageing(self):
+        today = fields.Date.context_today(self)
+        for order in self:
+            buckets = ageing_buckets(order._oms_open_receivables(), today) if order.partner_id else {}
+            order.oms_ageing_not_due = buckets.get("not_due", 0.0)
+            order.oms_ageing_0_30 = buckets.get("0-30", 0.0)
+            order.oms_ageing_31_60 = buckets.get("31-60", 0.0)
+            order.oms_ageing_61_90 = buckets.get("61-90", 0.0)
+            order.oms_ageing_90_plus = buckets.get("90+", 0.0)
+
+    def _oms_check_credit(self):
+        """Pass the order or put it on credit hold, and tell Finance when it is held."""
+        today = fields.Date.context_today(self)
+        for order in self:
+            company = order.company_id
+            # Sales users may not read receivables; the check only needs totals, written on the order.
+            partner = order.partner_id.commercial_partner_id.sudo().with_company(company)
+            this_order = order.currency_id._convert(order.amount_total, company.currency_id, company, today)
+            open_items = order._oms_open_receivables()
+            limit = partner.credit_limit if company.account_use_credit_limit else None
+            # Odoo's credit_to_invoice already counts this confirmed order; count it once, as this order.
+            other_orders = max(
+                partner.credit_to_invoice - (this_order if order.state == "sale" else 0.0), 0.0
+            )
+            result = credit_check(
+                limit,
+                partner.credit,
+                other_orders,
+                this_order,
+                oldest_overdue_days(open_items, today),
+                company.oms_credit_overdue_grace_days,
+                overdue_amount=sum(
+                    amount for amount, due in open_items if due and due < today and amount > 0
+                ),
+            )
+            order._oms_write_protected(
+                {
+                    "oms_credit_state": "passed" if result.passed else "hold",
+                    "oms_credit_exposure": result.exposure,
+                    "oms_credit_limit": limit or 0.0,
+                    "oms_credit_reasons": "\n".join(order._oms_translate(reason) for reason in result.reasons)
+                    or False,
+                }
+            )
+            if not result.passed:
+                order._oms_schedule_team_activity(
+                    FINANCE_GROUP,
+                    self.env._("Credit hold on %(order)s", order=order.name),
+                    order.oms_credit_reasons,
+                )
+
+    def action_oms_recheck_credit(self):
+        self._oms_check_credit()
+        return True
+
+    def _oms_decide_credit(self, state, note):
+        if not self.env.user.has_group(FINANCE_GROUP):
+            raise AccessError(self.env._("Only Finance may sanction or refuse an order on credit hold."))
+        for order in self:
+            if order.oms_credit_state not in ("hold", "refused", "sanctioned"):
+                raise UserError(self.env._("Order %(order)s is not on credit hold.", order=order.name))
+            order._oms_write_protected(
+                {
+                    "oms_credit_state": state,
+                    "oms_credit_decided_by_id": self.env.uid,
+                    "oms_credit_decided_on": fields.Datetime.now(),
+                    "oms_credit_decision_note": note or False,
+                }
+            )
+            order.activity_feedback(["mail.mail_activity_data_todo"], feedback=note or state)
+            order.message_post(
+                body=self.env._(
+                    "Credit %(decision)s by %(user)s. %(note)s",
+                    decision=dict(self._fields["oms_credit_state"].selection)[state],
+                    user=self.env.user.name,
+                    note=note or "",
+                )
+            )
+        return True
+
+    def action_oms_credit_sanction(self, note=None):
+        return self._oms_decide_credit("sanctioned", note)
+
+    def action_oms_credit_refuse(self, note=None):
+        return self._oms_decide_credit("refused", note)
+
+    # ----- duplicates -----
+
+    def _oms_find_duplicate_orders(self):
+        self.ensure_one()
+        if not self.partner_id:
+            return self.browse()
+        others = self.search(
+            [
+                ("id", "not in", self.ids),
+                ("partner_id", "child_of", self.partner_id.commercial_partner_id.id),
+                ("company_id", "=", self.company_id.id),
+                ("state", "=", "sale"),
+                ("oms_stage_id.code", "not in", CLOSED_STAGE_CODES),
+            ]
+        )
+
+        def lines_of(order):
+            return [
+                (line.product_id.id, line.product_uom_qty) for line in order.order_line if line.product_id
+            ]
+
+        names = set(find_duplicates(lines_of(self), [(other.name, lines_of(other)) for other in others]))
+        return others.filtered(lambda other: other.name in names)
+
+    @api.depends("order_line.product_id", "order_line.product_uom_qty", "partner_id")
+    def _compute_oms_duplicate_order_ids(self):
+        for order in self:
+            order.oms_duplicate_order_ids = order._oms_find_duplicate_orders() if order.id else False
+
+    def action_oms_acknowledge_duplicates(self):
+        for order in self:
+            names = ", ".join(order._oms_find_duplicate_orders().mapped("name"))
+            order._oms_write_protected(
+                {"oms_duplicates_acknowledged": True, "oms_duplicates_acknowledged_by_id": self.env.uid}
+            )
+            order.message_post(
+                body=self.env._(
+                    "Possible duplicates acknowledged by %(user)s: %(orders)s",
+                    user=self.env.user.name,
+                    orders=names,
+                )
+            )
+        return True
+
+    # ----- notifications -----
+
+    def _oms_schedule_team_activity(self, group_xmlid, summary, note):
+        """One activity for the team behind ``group_xmlid``: assigned to its first member in the order's
+        company (teams pick it up from there), or to the current user when the team is empty."""
+        group = self.env.ref(group_xmlid)
+        # Group membership is configuration, readable here whatever the current user's rights.
+        members = group.sudo().users.filtered(
+            lambda user: self.company_id in user.company_ids and not user.share
+        )
+        assignee = members.sorted("id")[:1] or self.env.user
+        for order in self:
+            order.activity_schedule(
+                "mail.mail_activity_data_todo", summary=summary, note=note, user_id=assignee.id
+            )

@@ -1,0 +1,276 @@
+"""The transition engine on sale.order: the glue between records and the pure rules of oms_pipeline.
+
+Public entry points (ARCHITECTURE.md): ``action_oms_move(code, note=None)`` and
+``action_oms_cancel(reason_id, note=None)``; both raise UserError or AccessError when refused and change
+nothing then (the transaction rolls back).
+"""
+
+from collections.abc import Mapping
+
+from psycopg2.errors import LockNotAvailable, SerializationFailure
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+from ..oms_pipeline.applicability import OrderFacts, next_applicable_stage
+from ..oms_pipeline.cancel import check_cancel
+from ..oms_pipeline.stages import CANCELLED
+from ..oms_pipeline.transitions import MSG_ONLY_GROUP, TransitionRule, decide_move, guards_for_move
+
+CANCEL_GROUP = "oms_handover.group_oms_cancel"
+
+
+class LazyGuardResults(Mapping):
+    """Guard results computed only when the engine asks for them, i.e. after the rule and role checks
+    passed: a refused user never triggers guard queries (nor reads data the guards read)."""
+
+    def __init__(self, order, names):
+        self._order, self._names, self._results = order, tuple(names), {}
+
+    def __getitem__(self, name):
+        if name not in self._names:
+            raise KeyError(name)
+        if name not in self._results:
+            self._results[name] = self._order._oms_run_guard(name)
+        return self._results[name]
+
+    def __iter__(self):
+        return iter(self._names)
+
+    def __len__(self):
+        return len(self._names)
+
+
+class SaleOrder(models.Model):
+    _inherit = "sale.order"
+
+    # ----- what the engine needs to know about an order (modules owning the data extend these) -----
+
+    def _oms_order_facts(self):
+        """Facts that decide which stages apply. oms_dispatch adds purchase and manufacturing needs,
+        oms_gst_india the e-way bill regime."""
+        self.ensure_one()
+        return OrderFacts(fully_dispatched=self._oms_is_fully_dispatched())
+
+    def _oms_goods_lines(self):
+        return self.order_line.filtered(
+            lambda line: not line.display_type and line.product_id.type != "service"
+        )
+
+    def _oms_is_fully_dispatched(self):
+        lines = self._oms_goods_lines()
+        return bool(lines) and all(
+            line.product_uom.compare(line.qty_delivered, line.product_uom_qty) >= 0 for line in lines
+        )
+
+    def _oms_dispatched_quantity(self):
+        return sum(self._oms_goods_lines().mapped("qty_delivered"))
+
+    def _oms_run_guard(self, name):
+        """Failure messages of the check ``name`` (a ``_check_oms_<name>`` method); empty when it passes."""
+        method = getattr(self, f"_check_oms_{name}", None)
+        if method is None:
+            return [
+                self.env._("The check %(name)s is not installed; ask a manager to fix the rule.", name=name)
+            ]
+        return list(method())
+
+    # ----- rules and names for the core, from the records a manager edits -----
+
+    @api.model
+    def _oms_group_key(self, group):
+        """The key the core compares: the xmlid when the group has one (the role groups do)."""
+        return group.get_external_id().get(group.id) or f"res.groups,{group.id}"
+
+    def _oms_rules(self):
+        """Active rules for this order's company: a company's own rule replaces the shared one of the pair."""
+        # Rules are configuration every role must apply, not only those who may edit them.
+        rules = (
+            self.env["oms.transition.rule"].sudo().search([("company_id", "in", [False, self.company_id.id])])
+        )
+        by_pair = {}
+        for rule in rules.sorted(lambda record: bool(record.company_id)):  # the company's own rule wins
+            by_pair[(rule.from_stage_id.code, rule.to_stage_id.code)] = rule
+        return tuple(
+            TransitionRule(
+                from_code=from_code,
+                to_code=to_code,
+                group_xmlids=frozenset(
+                    self._oms_group_key(g) for g in (rule.group_ids or rule.to_stage_id.group_ids)
+                ),
+                guard_names=rule._guard_list(),
+            )
+            for (from_code, to_code), rule in by_pair.items()
+        )
+
+    def _oms_names(self):
+        stages = self.env["oms.stage"].search([])
+        stage_names = {stage.code: stage.name for stage in stages} | {CANCELLED: self.env._("Cancelled")}
+        groups = stages.group_ids | self.env.user.groups_id
+        group_names = {self._oms_group_key(group): group.name for group in groups}
+        return stage_names, group_names
+
+    def _oms_translate(self, message):
+        return self.env._(message.template, **message.params)  # pylint: disable=translation-required
+
+    # ----- moving -----
+
+    def _oms_lock(self):
+        """Lock the orders' rows so two users moving the same order at once leave exactly one move."""
+        try:
+            with self.env.cr.savepoint(flush=False):
+                self.env.cr.execute(
+                    "SELECT id FROM sale_order WHERE id IN %s FOR UPDATE NOWAIT", [tuple(self.ids)]
+                )
+        except (LockNotAvailable, SerializationFailure) as error:
+            raise UserError(
+                self.env._("This order was changed meanwhile by another user. Reload it and try again.")
+            ) from error
+        self.invalidate_recordset(["oms_stage_id", "state"])
+
+    def _oms_current_code(self):
+        if self.state == "cancel":
+            return CANCELLED
+        return self.oms_stage_id.code or None
+
+    def action_oms_move(self, code, note=None):
+        """Move each order to the stage ``code`` if a rule, the user's role and the guards allow it."""
+        target = self.env["oms.stage"]._by_code(code)
+        if not target:
+            raise UserError(self.env._("There is no pipeline stage with the code %(code)s.", code=code))
+        for order in self:
+            order._oms_lock()
+            current = order._oms_current_code()
+            if current is None:
+                raise UserError(
+                    self.env._(
+                        "Order %(order)s is not in the pipeline yet: confirm it first.", order=order.name
+                    )
+                )
+            rules = order._oms_rules()
+            stage_names, group_names = order._oms_names()
+            decision = decide_move(
+                current,
+                code,
+                rules,
+                {self._oms_group_key(group) for group in self.env.user.groups_id},
+                order._oms_order_facts(),
+                LazyGuardResults(order, guards_for_move(current, code, rules)),
+                stage_names,
+                group_names,
+            )
+            if not decision.allowed:
+                error_class = AccessError if decision.reason.template == MSG_ONLY_GROUP else UserError
+                raise error_class(order._oms_translate(decision.reason))
+            order._oms_enter_stage(target, decision.skipped_codes, note)
+        return True
+
+    def action_oms_move_next(self):
+        """Button: move to the next stage that applies (skipping those that do not)."""
+        for order in self:
+            next_code, _skipped = next_applicable_stage(order._oms_current_code(), order._oms_order_facts())
+            if not next_code:
+                raise UserError(self.env._("Order %(order)s has no further stage.", order=order.name))
+            order.action_oms_move(next_code)
+        return True
+
+    def _oms_enter_stage(self, target, skipped_codes=(), note=None, kind="move"):
+        """Write the stage and the history rows (skips first, then the move) and tell the chatter."""
+        self.ensure_one()
+        Stage = self.env["oms.stage"]
+        previous = self.oms_stage_id
+        rows = [
+            self._oms_history_values(
+                previous, Stage._by_code(code), "skip", self.env._("Does not apply to this order")
+            )
+            for code in skipped_codes
+        ]
+        rows.append(self._oms_history_values(previous, target, kind, note))
+        # History is an audit trail users cannot write; the engine has checked the move already.
+        self.env["oms.stage.history"].sudo().create(rows)
+        self._oms_write_protected({"oms_stage_id": target.id, "oms_stage_date": fields.Datetime.now()})
+        if skipped_codes or note:
+            skipped_names = ", ".join(Stage._by_code(code).name for code in skipped_codes)
+            body = self.env._("Moved to %(stage)s.", stage=target.name)
+            if skipped_names:
+                body += " " + self.env._("Skipped (not applicable): %(stages)s.", stages=skipped_names)
+            if note:
+                body += " " + note
+            self.message_post(body=body, subtype_xmlid="mail.mt_note")
+        self._oms_on_stage_entered(target)
+
+    def _oms_history_values(self, from_stage, to_stage, kind, note=None):
+        return {
+            "order_id": self.id,
+            "user_id": self.env.uid,
+            "from_stage_id": from_stage.id,
+            "to_stage_id": to_stage.id if to_stage else False,
+            "kind": kind,
+            "note": note or False,
+        }
+
+    def _oms_on_stage_entered(self, stage):
+        """Hook for the modules owning a stage (notifications, automatic documents)."""
+
+    # ----- cancelling -----
+
+    def _oms_documents_to_review(self):
+        """Linked documents a cancel flags for review instead of cancelling (POs, manufacturing orders)."""
+        return []
+
+    def action_oms_cancel(self, reason_id, note=None):
+        """Cancel with a reason: refused once anything was dispatched; flags linked documents for review."""
+        if not self.env.user.has_group(CANCEL_GROUP):
+            raise AccessError(self.env._("Only the Cancel Orders group may cancel orders in the pipeline."))
+        reason = self.env["oms.cancel.reason"].browse(reason_id).exists() if reason_id else None
+        for order in self:
+            order._oms_lock()
+            stage_names, _group_names = order._oms_names()
+            refusal = check_cancel(
+                order._oms_current_code(), order._oms_dispatched_quantity(), bool(reason), stage_names
+            )
+            if refusal:
+                raise UserError(order._oms_translate(refusal))
+            if reason.note_required and not note:
+                raise UserError(self.env._("The reason %(reason)s needs a note.", reason=reason.name))
+            order._oms_cancel_one(reason, note)
+        return True
+
+    def _oms_cancel_one(self, reason, note):
+        self.ensure_one()
+        for document in self._oms_documents_to_review():
+            document.activity_schedule(
+                "mail.mail_activity_data_todo",
+                summary=self.env._("Order %(order)s cancelled: review", order=self.name),
+                note=self.env._("Reason: %(reason)s. %(note)s", reason=reason.name, note=note or ""),
+                user_id=document.user_id.id or self.env.uid,
+            )
+        # Odoo's own cancel voids draft invoices and cancels open deliveries.
+        self.with_context(disable_cancel_warning=True)._action_cancel()
+        self._oms_write_protected({"oms_cancel_reason_id": reason.id})
+        history_note = reason.name + (f": {note}" if note else "")
+        self.env["oms.stage.history"].sudo().create(
+            self._oms_history_values(self.oms_stage_id, None, "cancel", history_note)
+        )
+        self.message_post(body=self.env._("Order cancelled. Reason: %(reason)s", reason=history_note))
+        if self.company_id.oms_send_cancel_mail:
+            template = self.env.ref("sale.mail_template_sale_cancellation", raise_if_not_found=False)
+            if template:
+                self.with_context(mail_notify_force_send=False).message_post_with_source(
+                    template, subtype_xmlid="mail.mt_comment"
+                )
+
+    def action_draft(self):
+        reopened = self.filtered(lambda order: order.state == "cancel" and order.oms_stage_id)
+        result = super().action_draft()
+        for order in reopened:
+            self.env["oms.stage.history"].sudo().create(
+                order._oms_history_values(
+                    order.oms_stage_id, None, "reopen", self.env._("Set back to quotation")
+                )
+            )
+            # Back to a quotation: the order re-enters the pipeline at Sale Order on confirmation.
+            order._oms_write_protected(
+                {"oms_stage_id": False, "oms_stage_date": False, "oms_cancel_reason_id": False}
+            )
+        return result

@@ -1,0 +1,3 @@
+from . import oms_move_wizard
+from . import oms_cancel_wizard
+from . import oms_credit_decision_wizard
