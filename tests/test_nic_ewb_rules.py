@@ -1,0 +1,175 @@
+"""Pure e-way bill rules: validity, windows, threshold, reason codes, payload building and checks."""
+
+from datetime import date, datetime, timedelta, timezone
+
+import pytest
+
+from oms_gst.ewb_rules import (
+    IST,
+    EwbCancelReason,
+    EwbDocument,
+    EwbItem,
+    EwbParty,
+    EwbThresholds,
+    EwbTransport,
+    IrnCancelReason,
+    TransportMode,
+    build_ewb_payload,
+    can_cancel,
+    can_extend,
+    is_ewb_required,
+    validate_ewb_payload,
+    validity_until,
+)
+
+GENERATED = datetime(2025, 9, 15, 10, 30, tzinfo=IST)
+
+
+def _end_of(day):
+    return datetime(2025, 9, day, 23, 59, 59, tzinfo=IST)
+
+
+@pytest.mark.parametrize(
+    ("distance_km", "odc", "last_day"),
+    [
+        (0, False, 16),
+        (1, False, 16),
+        (200, False, 16),
+        (201, False, 17),
+        (400, False, 17),
+        (401, False, 18),
+        (850, False, 20),
+        (20, True, 16),
+        (21, True, 17),
+        (100, True, 20),
+    ],
+)
+def test_validity_table(distance_km, odc, last_day):
+    assert validity_until(GENERATED, distance_km, odc=odc) == _end_of(last_day)
+
+
+def test_validity_counts_days_in_ist_and_ends_at_midnight():
+    # 20:00 UTC on the 14th is already 01:30 on the 15th in India.
+    generated_utc = datetime(2025, 9, 14, 20, 0, tzinfo=timezone.utc)
+    until = validity_until(generated_utc, 150)
+    assert until == _end_of(16)
+    assert until.utcoffset() == timedelta(hours=5, minutes=30)
+    just_before_midnight = datetime(2025, 9, 15, 23, 59, 59, tzinfo=IST)
+    assert validity_until(just_before_midnight, 150) == _end_of(16)
+
+
+def test_naive_datetimes_are_refused():
+    with pytest.raises(ValueError):
+        validity_until(datetime(2025, 9, 15, 10, 30), 100)
+    with pytest.raises(ValueError):
+        can_cancel(GENERATED, datetime(2025, 9, 15, 11, 0))
+
+
+@pytest.mark.parametrize(
+    ("offset", "allowed"),
+    [
+        (-timedelta(hours=8, seconds=1), False),
+        (-timedelta(hours=8), True),
+        (timedelta(0), True),
+        (timedelta(hours=8), True),
+        (timedelta(hours=8, seconds=1), False),
+    ],
+)
+def test_extension_window_is_8_hours_either_side(offset, allowed):
+    expiry = _end_of(20)
+    assert can_extend(expiry, expiry + offset) is allowed
+
+
+@pytest.mark.parametrize(
+    ("elapsed", "allowed"),
+    [
+        (timedelta(0), True),
+        (timedelta(hours=24), True),
+        (timedelta(hours=24, seconds=1), False),
+        (-timedelta(minutes=1), False),
+    ],
+)
+def test_cancel_window_is_24_hours(elapsed, allowed):
+    assert can_cancel(GENERATED, GENERATED + elapsed) is allowed
+
+
+def test_threshold_interstate_and_configurable_intrastate():
+    thresholds = EwbThresholds(intrastate_by_state={"27": 100000, "07": None})
+    assert not is_ewb_required(50000, True, "29")
+    assert is_ewb_required(50000.01, True, "29")
+    assert is_ewb_required(60000, False, 29, thresholds)  # default intra-state limit
+    assert not is_ewb_required(90000, False, "27", thresholds)
+    assert is_ewb_required(100001, False, 27, thresholds)
+    assert not is_ewb_required(10**7, False, 7, thresholds)
+
+
+def test_cancel_reason_codes_2_and_3_are_swapped_between_irn_and_ewb():
+    assert IrnCancelReason.DATA_ENTRY_MISTAKE == 2 and EwbCancelReason.DATA_ENTRY_MISTAKE == 3
+    assert IrnCancelReason.ORDER_CANCELLED == 3 and EwbCancelReason.ORDER_CANCELLED == 2
+    assert IrnCancelReason.DUPLICATE == EwbCancelReason.DUPLICATE == 1
+
+
+def _build(transport):
+    document = EwbDocument("INV/25/7", date(2025, 9, 15), 129210, igst_value=19710)
+    consignor = EwbParty("29AABCU9603R1ZJ", "Udyog Traders", "12 Industrial Layout", "Bengaluru", 560001, 29)
+    consignee = EwbParty(
+        "27AAPFU0939F1ZV", "Pune Fabricators", "Plot 4", "Pune", 411001, 27, actual_state_code=24
+    )
+    items = [
+        EwbItem("84713010", 2, "NOS", 100000, igst_rate=18),
+        EwbItem("8523", 10, "NOS", 9500, igst_rate=18),
+    ]
+    return build_ewb_payload(document, consignor, consignee, items, transport)
+
+
+def test_build_payload_uses_nic_names_and_formats():
+    payload = _build(EwbTransport(850, TransportMode.ROAD, vehicle_number="KA01AB1234"))
+    assert payload["docDate"] == "15/09/2025" and payload["supplyType"] == "O"
+    assert (payload["fromStateCode"], payload["actFromStateCode"]) == (29, 29)
+    assert (payload["toStateCode"], payload["actToStateCode"]) == (27, 24)
+    assert (payload["transMode"], payload["transDistance"], payload["vehicleType"]) == ("1", "850", "R")
+    assert payload["totalValue"] == 109500 and payload["totInvValue"] == 129210
+    assert payload["itemList"][1] == {
+        "productName": "",
+        "productDesc": "",
+        "hsnCode": "8523",
+        "quantity": 10,
+        "qtyUnit": "NOS",
+        "taxableAmount": 9500,
+        "cgstRate": 0,
+        "sgstRate": 0,
+        "igstRate": 18,
+        "cessRate": 0,
+    }
+    assert validate_ewb_payload(payload, today=date(2025, 9, 15)) == []
+
+
+@pytest.mark.parametrize(
+    ("transport", "fragment"),
+    [
+        (EwbTransport(850, TransportMode.ROAD), "vehicle number"),
+        (EwbTransport(850, TransportMode.RAIL), "transport document"),
+        (EwbTransport(850, TransportMode.SHIP, document_number="BL1", odc=True), "road"),
+        (EwbTransport(850), "transporter ID"),
+    ],
+)
+def test_transport_rules(transport, fragment):
+    problems = validate_ewb_payload(_build(transport), today=date(2025, 9, 15))
+    assert len(problems) == 1 and fragment in problems[0]
+
+
+def test_part_a_only_with_transporter_is_valid():
+    transport = EwbTransport(850, transporter_id="05AAACG2115R1ZN")
+    assert validate_ewb_payload(_build(transport), today=date(2025, 9, 15)) == []
+
+
+def test_document_age_and_same_pincode_distance():
+    payload = _build(
+        EwbTransport(0, TransportMode.AIR, document_number="AWB-1", document_date=date(2025, 9, 15))
+    )
+    assert validate_ewb_payload(payload, today=date(2026, 3, 13)) == []  # day 179
+    assert "180 days" in validate_ewb_payload(payload, today=date(2026, 3, 15))[0]
+    payload["toPincode"] = payload["fromPincode"]
+    assert "between 1 and 100 km" in validate_ewb_payload(payload, today=date(2025, 9, 15))[0]
+    payload["transDistance"] = "100"
+    assert validate_ewb_payload(payload, today=date(2025, 9, 15)) == []
