@@ -2,6 +2,7 @@ from . import oms_stage
 from . import oms_transition_rule
 from . import oms_stage_history
 from . import oms_cancel_reason
+from . import oms_outbox_job
 from . import res_company
 from . import res_config_settings
 from . import sale_order

@@ -1,0 +1,126 @@
+"""Outbox jobs: outbound work (IRN, e-way bill, Tally vouchers) as records processed by cron workers.
+
+Each job is claimed with ``FOR UPDATE SKIP LOCKED`` and processed in its own transaction while its row
+stays locked, so N workers never send the same job twice: a second worker skips the locked row, and a
+worker killed mid-send leaves the job pending (its transaction never committed) for the next run.
+Transient failures (timeouts, 5xx, malformed replies, the other side down) are retried with exponential
+backoff; after ``max_attempts`` the job is dead-lettered ("failed") and waits for a manual retry.
+Permanent failures (the other side refused the document) fail at once with the reason in plain words.
+"""
+
+import logging
+from datetime import timedelta
+
+from odoo import api, fields, models
+
+_logger = logging.getLogger(__name__)
+
+BACKOFF_BASE_SECONDS = 60
+BACKOFF_MAX_SECONDS = 6 * 3600
+
+
+class OmsTransientError(Exception):
+    """Raised by a job's ``_oms_perform`` when trying again later may succeed."""
+
+
+class OmsOutboxJobMixin(models.AbstractModel):
+    _name = "oms.outbox.job.mixin"
+    _description = "Outbox Job"
+    _order = "id desc"
+
+    state = fields.Selection(
+        [("pending", "To Send"), ("done", "Sent"), ("failed", "Failed"), ("cancelled", "Cancelled")],
+        default="pending",
+        required=True,
+        index=True,
+        readonly=True,
+        copy=False,
+    )
+    attempts = fields.Integer(readonly=True, copy=False)
+    max_attempts = fields.Integer(default=8, readonly=True)
+    next_attempt_at = fields.Datetime(default=fields.Datetime.now, index=True, readonly=True, copy=False)
+    done_at = fields.Datetime(readonly=True, copy=False)
+    last_error = fields.Text(readonly=True, copy=False, help="The last failure, in plain words.")
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+
+    # ----- what a concrete job implements -----
+
+    def _oms_perform(self):
+        """Send the job's document. Raise OmsTransientError to retry later, any UserError to fail now."""
+        raise NotImplementedError
+
+    # ----- processing -----
+
+    @api.model
+    def _oms_claim_next(self):
+        """Lock and return one due job, skipping rows other workers hold; empty when none is due."""
+        self.env.cr.execute(
+            f"""SELECT id FROM {self._table}
+                 WHERE state = 'pending' AND next_attempt_at <= (now() at time zone 'UTC')
+              ORDER BY next_attempt_at, id
+                 LIMIT 1
+                   FOR UPDATE SKIP LOCKED"""  # the table name is the model's own, never user input
+        )
+        row = self.env.cr.fetchone()
+        return self.browse(row[0]) if row else self.browse()
+
+    @api.model
+    def _oms_process_pending(self, limit=100, commit=True):
+        """Process up to ``limit`` due jobs, one transaction each when ``commit`` (the cron's way)."""
+        processed = self.browse()
+        for _index in range(limit):
+            job = self._oms_claim_next()
+            if not job:
+                break
+            job._oms_run_claimed()
+            processed |= job
+            if commit:
+                # One job per transaction (see the module docstring): its lock is released when it is sent.
+                self.env.cr.commit()  # pylint: disable=invalid-commit
+        return processed
+
+    def _oms_run_claimed(self):
+        self.ensure_one()
+        try:
+            with self.env.cr.savepoint():
+                self._oms_perform()
+        except OmsTransientError as error:
+            self._oms_record_failure(str(error), retry=True)
+        except Exception as error:  # any other failure is final for this document
+            _logger.info("Outbox job %s,%s failed: %s", self._name, self.id, error)
+            self._oms_record_failure(str(error), retry=False)
+        else:
+            self.write({"state": "done", "done_at": fields.Datetime.now(), "last_error": False})
+
+    def _oms_record_failure(self, message, retry):
+        attempts = self.attempts + 1
+        if retry and attempts < self.max_attempts:
+            delay = min(BACKOFF_BASE_SECONDS * 2 ** (attempts - 1), BACKOFF_MAX_SECONDS)
+            self.write(
+                {
+                    "attempts": attempts,
+                    "last_error": message,
+                    "next_attempt_at": fields.Datetime.now() + timedelta(seconds=delay),
+                }
+            )
+        else:
+            self.write({"attempts": attempts, "last_error": message, "state": "failed"})
+
+    def action_oms_retry(self):
+        """Manual retry of failed jobs: back in the queue now, with a fresh attempt budget."""
+        self.filtered(lambda job: job.state == "failed").write(
+            {"state": "pending", "attempts": 0, "next_attempt_at": fields.Datetime.now()}
+        )
+        return True
+
+    def action_oms_cancel_job(self):
+        self.filtered(lambda job: job.state in ("pending", "failed")).write({"state": "cancelled"})
+        return True
+
+    @api.model
+    def _cron_oms_process_outbox(self):
+        """Scheduled action entry point of every concrete outbox model."""
+        in_test = self.env.registry.in_test_mode()
+        self._oms_process_pending(commit=not in_test)
