@@ -14,6 +14,7 @@ Usage: odoo_tier.py --odoo CMD... (the command prefix that runs Odoo with its co
 import argparse
 import re
 import shlex
+import socket
 import subprocess
 import sys
 import time
@@ -56,10 +57,18 @@ def parse_log(name, log_text, expect_tests):
     return result
 
 
+def free_port():
+    """A loopback port nobody listens on, so tests run beside a served instance (bin/oms-run)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 def run_odoo(odoo_command, arguments, log_path):
     """Run Odoo to completion with its log in log_path; return the log text."""
     started = time.time()
-    command = [*odoo_command, *arguments, "--stop-after-init", f"--logfile={log_path}"]
+    ports = [f"--http-port={free_port()}", f"--gevent-port={free_port()}"]
+    command = [*odoo_command, *arguments, *ports, "--stop-after-init", f"--logfile={log_path}"]
     print(f"[oms] $ {shlex.join(command[-len(arguments) - 2 :])}", flush=True)
     completed = subprocess.run(command, check=False)
     text = Path(log_path).read_text(encoding="utf-8", errors="replace") if Path(log_path).exists() else ""

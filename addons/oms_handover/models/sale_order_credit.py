@@ -221,13 +221,18 @@ class SaleOrder(models.Model):
 
     def _oms_schedule_team_activity(self, group_xmlid, summary, note):
         """One activity for the team behind ``group_xmlid``: assigned to its first member in the order's
-        company (teams pick it up from there), or to the current user when the team is empty."""
+        company, preferring the team's own people over managers (who belong to every team through
+        implied groups), or to the current user when the team is empty."""
         group = self.env.ref(group_xmlid)
+        manager_group = self.env.ref("oms_handover.group_oms_manager")
         # Group membership is configuration, readable here whatever the current user's rights.
         members = group.sudo().users.filtered(
             lambda user: self.company_id in user.company_ids and not user.share
         )
-        assignee = members.sorted("id")[:1] or self.env.user
+        members = members.sorted(
+            lambda user: (group != manager_group and manager_group in user.groups_id, user.id)
+        )
+        assignee = members[:1] or self.env.user
         for order in self:
             order.activity_schedule(
                 "mail.mail_activity_data_todo", summary=summary, note=note, user_id=assignee.id

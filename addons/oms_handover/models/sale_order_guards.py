@@ -26,16 +26,19 @@ class SaleOrder(models.Model):
         ]
         if not missing:
             return []
+        listed = ", ".join(missing)
         return [
             self.env._(
                 "%(fields)s required before leaving Sale Order (order %(order)s).",
-                fields=", ".join(missing).capitalize(),
+                fields=listed[:1].upper() + listed[1:],
                 order=self.name,
             )
         ]
 
     def _check_oms_order_has_lines(self):
-        if self.order_line.filtered(lambda line: not line.display_type and line.product_id):
+        if self.order_line.filtered(
+            lambda line: not line.display_type and line.product_id and line.product_uom_qty > 0
+        ):
             return []
         return [self.env._("Order %(order)s has no product line.", order=self.name)]
 

@@ -11,6 +11,7 @@ from psycopg2.errors import LockNotAvailable, SerializationFailure
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import float_compare, mute_logger
 
 from ..oms_pipeline.applicability import OrderFacts, next_applicable_stage
 from ..oms_pipeline.cancel import check_cancel
@@ -60,7 +61,11 @@ class SaleOrder(models.Model):
     def _oms_is_fully_dispatched(self):
         lines = self._oms_goods_lines()
         return bool(lines) and all(
-            line.product_uom.compare(line.qty_delivered, line.product_uom_qty) >= 0 for line in lines
+            float_compare(
+                line.qty_delivered, line.product_uom_qty, precision_rounding=line.product_uom.rounding
+            )
+            >= 0
+            for line in lines
         )
 
     def _oms_dispatched_quantity(self):
@@ -118,7 +123,8 @@ class SaleOrder(models.Model):
     def _oms_lock(self):
         """Lock the orders' rows so two users moving the same order at once leave exactly one move."""
         try:
-            with self.env.cr.savepoint(flush=False):
+            # A refused lock is expected and answered below; Odoo would log it as a bad query.
+            with self.env.cr.savepoint(flush=False), mute_logger("odoo.sql_db"):
                 self.env.cr.execute(
                     "SELECT id FROM sale_order WHERE id IN %s FOR UPDATE NOWAIT", [tuple(self.ids)]
                 )

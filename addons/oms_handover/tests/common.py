@@ -22,6 +22,9 @@ class OmsCommon(TransactionCase):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=False, mail_notrack=False))
         cls.company = cls.env.company
+        if not cls.company.chart_template:
+            # A database without demo data has no chart of accounts; invoices in these tests need one.
+            cls.env["account.chart.template"].try_loading("generic_coa", cls.company, install_demo=False)
         cls.users = {
             role: new_test_user(
                 cls.env,
