@@ -24,6 +24,7 @@
         "demo/oms_demo_users.xml",
         "demo/oms_demo_partners.xml",
         "demo/oms_demo_products.xml",
+        "demo/oms_demo_orders.xml",
     ],
     "installable": True,
 }

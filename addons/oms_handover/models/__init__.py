@@ -11,3 +11,4 @@ from . import sale_order_guards
 from . import sale_order_credit
 from . import sale_order_handover
 from . import crm_lead
+from . import sale_order_demo
