@@ -37,6 +37,11 @@ class OmsStage(models.Model):
         for stage in self:
             stage.order_count = counts.get(stage, 0)
 
+    def write(self, vals):
+        if "group_ids" in vals:
+            self.env.registry.clear_cache()  # rules without groups of their own use the stage's (cached)
+        return super().write(vals)
+
     @api.model
     def _by_code(self, code):
         """The stage record of a code (stages are few and global, so a search is cheap)."""

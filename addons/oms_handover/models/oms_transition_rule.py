@@ -46,6 +46,19 @@ class OmsTransitionRule(models.Model):
         for rule in self:
             rule.display_name = f"{rule.from_stage_id.name} → {rule.to_stage_id.name}"
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.env.registry.clear_cache()  # the engine caches the compiled rules per company
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self.env.registry.clear_cache()
+        return super().write(vals)
+
+    def unlink(self):
+        self.env.registry.clear_cache()
+        return super().unlink()
+
     def _guard_list(self):
         self.ensure_one()
         return tuple(name.strip() for name in (self.guard_names or "").split(",") if name.strip())

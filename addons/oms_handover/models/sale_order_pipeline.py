@@ -9,12 +9,13 @@ from collections.abc import Mapping
 
 from psycopg2.errors import LockNotAvailable, SerializationFailure
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import float_compare, mute_logger
 
 from ..oms_pipeline.applicability import OrderFacts, next_applicable_stage
 from ..oms_pipeline.cancel import check_cancel
+from ..oms_pipeline.roles import GROUP_MANAGER
 from ..oms_pipeline.stages import CANCELLED
 from ..oms_pipeline.transitions import MSG_ONLY_GROUP, TransitionRule, decide_move, guards_for_move
 
@@ -83,16 +84,25 @@ class SaleOrder(models.Model):
     # ----- rules and names for the core, from the records a manager edits -----
 
     @api.model
-    def _oms_group_key(self, group):
-        """The key the core compares: the xmlid when the group has one (the role groups do)."""
-        return group.get_external_id().get(group.id) or f"res.groups,{group.id}"
+    def _oms_user_group_keys(self):
+        """The current user's groups as the core compares them: ids, plus the manager's xmlid (the core
+        lets managers through every gate). ``has_group`` is cached by Odoo, so this costs no query."""
+        keys = set(self.env.user.groups_id.ids)
+        if self.env.user.has_group(GROUP_MANAGER):
+            keys.add(GROUP_MANAGER)
+        return keys
 
     def _oms_rules(self):
         """Active rules for this order's company: a company's own rule replaces the shared one of the pair."""
-        # Rules are configuration every role must apply, not only those who may edit them.
-        rules = (
-            self.env["oms.transition.rule"].sudo().search([("company_id", "in", [False, self.company_id.id])])
-        )
+        return self._oms_rules_of_company(self.company_id.id)
+
+    @api.model
+    @tools.ormcache("company_id")
+    def _oms_rules_of_company(self, company_id):
+        # Cached per company: every move needs the rules, which change rarely (the rule and stage models
+        # clear this cache when a manager edits them). Rules are configuration every role must apply, not
+        # only those who may edit them, hence sudo.
+        rules = self.env["oms.transition.rule"].sudo().search([("company_id", "in", [False, company_id])])
         by_pair = {}
         for rule in rules.sorted(lambda record: bool(record.company_id)):  # the company's own rule wins
             by_pair[(rule.from_stage_id.code, rule.to_stage_id.code)] = rule
@@ -100,9 +110,7 @@ class SaleOrder(models.Model):
             TransitionRule(
                 from_code=from_code,
                 to_code=to_code,
-                group_xmlids=frozenset(
-                    self._oms_group_key(g) for g in (rule.group_ids or rule.to_stage_id.group_ids)
-                ),
+                group_xmlids=frozenset((rule.group_ids or rule.to_stage_id.group_ids).ids),
                 guard_names=rule._guard_list(),
             )
             for (from_code, to_code), rule in by_pair.items()
@@ -111,8 +119,8 @@ class SaleOrder(models.Model):
     def _oms_names(self):
         stages = self.env["oms.stage"].search([])
         stage_names = {stage.code: stage.name for stage in stages} | {CANCELLED: self.env._("Cancelled")}
-        groups = stages.group_ids | self.env.user.groups_id
-        group_names = {self._oms_group_key(group): group.name for group in groups}
+        group_names = {group.id: group.name for group in stages.group_ids}
+        group_names[GROUP_MANAGER] = self.env.ref(GROUP_MANAGER).name
         return stage_names, group_names
 
     def _oms_translate(self, message):
@@ -159,7 +167,7 @@ class SaleOrder(models.Model):
                 current,
                 code,
                 rules,
-                {self._oms_group_key(group) for group in self.env.user.groups_id},
+                self._oms_user_group_keys(),
                 order._oms_order_facts(),
                 LazyGuardResults(order, guards_for_move(current, code, rules)),
                 stage_names,
@@ -208,6 +216,7 @@ class SaleOrder(models.Model):
     def _oms_history_values(self, from_stage, to_stage, kind, note=None):
         return {
             "order_id": self.id,
+            "company_id": self.company_id.id,
             "user_id": self.env.uid,
             "from_stage_id": from_stage.id,
             "to_stage_id": to_stage.id if to_stage else False,

@@ -1,0 +1,76 @@
+"""Benchmark (issue 3): move 1,000 orders one stage each through the engine.
+
+Baseline: a plain ``write`` + ``message_post`` on the same number of orders, in the same run, so the
+ratio holds on a noisy machine. Target: ratio <= 2, and a constant number of queries per move <= 15.
+"""
+
+import time
+
+import odoo
+from odoo_env import odoo_environment, parse_arguments
+
+ARGUMENTS = parse_arguments(__doc__, {"--orders": {"type": int, "default": 1000}})
+
+
+def make_orders(env, count):
+    partner = env["res.partner"].create({"name": "Benchmark Customer"})
+    product = env["product.product"].create({"name": "Benchmark Item", "type": "consu", "list_price": 10})
+    orders = env["sale.order"].create(
+        [
+            {
+                "partner_id": partner.id,
+                "client_order_ref": f"BENCH-{index}",
+                "order_line": [(0, 0, {"product_id": product.id, "product_uom_qty": 1})],
+            }
+            for index in range(count)
+        ]
+    )
+    orders.action_confirm()
+    stage = env["oms.stage"].search([("code", "=", "finished_products")])
+    orders.sudo()._oms_write_protected({"oms_stage_id": stage.id})
+    env.flush_all()
+    return orders
+
+
+def timed(label, orders, action):
+    env = orders.env
+    env.flush_all()
+    env.cr.precommit.run()  # settle the set-up's own tracking before measuring
+    env.flush_all()
+    queries_before, started = odoo.sql_db.sql_counter, time.perf_counter()
+    for order in orders:
+        action(order)
+        # What a real request does at commit: flush, then precommit hooks (tracking messages of the stage).
+        env.flush_all()
+        env.cr.precommit.run()
+        env.flush_all()
+    elapsed = time.perf_counter() - started
+    queries = odoo.sql_db.sql_counter - queries_before
+    print(f"{label:<34} {len(orders) / elapsed:8.1f} per second   {queries / len(orders):6.1f} queries each")
+    return elapsed, queries / len(orders)
+
+
+with odoo_environment(ARGUMENTS, user_xmlid="base.user_admin") as env:
+    baseline_orders = make_orders(env, ARGUMENTS.orders)
+    engine_orders = make_orders(env, ARGUMENTS.orders)
+    env.invalidate_all()
+    baseline_time, baseline_queries = timed(
+        "baseline: write + message_post",
+        baseline_orders,
+        lambda order: (order.write({"note": "moved"}), order.message_post(body="Moved to Commercial Invoice")),
+    )
+    engine_time, engine_queries = timed(
+        "engine: action_oms_move", engine_orders, lambda order: order.action_oms_move("invoice")
+    )
+    # A second batch shows whether the cost per move stays constant as history grows.
+    for order in engine_orders:
+        order.sudo()._oms_write_protected({"oms_stage_id": env["oms.stage"].search([("code", "=", "finished_products")]).id})
+    _time, engine_queries_again = timed(
+        "engine again (longer history)", engine_orders, lambda order: order.action_oms_move("invoice")
+    )
+    ratio = engine_time / baseline_time
+    print(f"ratio engine / baseline: {ratio:.2f} (target <= 2.0): {'PASS' if ratio <= 2 else 'FAIL'}")
+    print(
+        f"queries per move: {engine_queries:.1f} then {engine_queries_again:.1f} (target constant, <= 15): "
+        f"{'PASS' if engine_queries <= 15 and abs(engine_queries - engine_queries_again) < 1 else 'FAIL'}"
+    )
