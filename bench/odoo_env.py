@@ -13,7 +13,9 @@ def parse_arguments(description, extra=None):
     parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--database", required=True)
     parser.add_argument("--odoo-config", required=True)
-    parser.add_argument("--odoo-option", action="append", default=[], help="extra Odoo option, e.g. --db_host=/x")
+    parser.add_argument(
+        "--odoo-option", action="append", default=[], help="extra Odoo option, e.g. --db_host=/x"
+    )
     for name, kwargs in (extra or {}).items():
         parser.add_argument(name, **kwargs)
     return parser.parse_args()

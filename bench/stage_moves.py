@@ -6,8 +6,9 @@ ratio holds on a noisy machine. Target: ratio <= 2, and a constant number of que
 
 import time
 
-import odoo
 from odoo_env import odoo_environment, parse_arguments
+
+import odoo
 
 ARGUMENTS = parse_arguments(__doc__, {"--orders": {"type": int, "default": 1000}})
 
@@ -57,14 +58,19 @@ with odoo_environment(ARGUMENTS, user_xmlid="base.user_admin") as env:
     baseline_time, baseline_queries = timed(
         "baseline: write + message_post",
         baseline_orders,
-        lambda order: (order.write({"note": "moved"}), order.message_post(body="Moved to Commercial Invoice")),
+        lambda order: (
+            order.write({"note": "moved"}),
+            order.message_post(body="Moved to Commercial Invoice"),
+        ),
     )
     engine_time, engine_queries = timed(
         "engine: action_oms_move", engine_orders, lambda order: order.action_oms_move("invoice")
     )
     # A second batch shows whether the cost per move stays constant as history grows.
     for order in engine_orders:
-        order.sudo()._oms_write_protected({"oms_stage_id": env["oms.stage"].search([("code", "=", "finished_products")]).id})
+        order.sudo()._oms_write_protected(
+            {"oms_stage_id": env["oms.stage"].search([("code", "=", "finished_products")]).id}
+        )
     _time, engine_queries_again = timed(
         "engine again (longer history)", engine_orders, lambda order: order.action_oms_move("invoice")
     )
