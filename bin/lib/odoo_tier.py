@@ -69,7 +69,7 @@ def run_odoo(odoo_command, arguments, log_path):
     started = time.time()
     ports = [f"--http-port={free_port()}", f"--gevent-port={free_port()}"]
     command = [*odoo_command, *arguments, *ports, "--stop-after-init", f"--logfile={log_path}"]
-    print(f"[oms] $ {shlex.join(command[-len(arguments) - 2 :])}", flush=True)
+    print(f"[oms] $ odoo {shlex.join([*arguments, *ports])}", flush=True)
     completed = subprocess.run(command, check=False)
     text = Path(log_path).read_text(encoding="utf-8", errors="replace") if Path(log_path).exists() else ""
     print(
@@ -91,7 +91,15 @@ def psql_value(psql_command, database, query):
 def fresh_database(psql_command, database):
     """Drop the database if it exists, so every run starts clean."""
     subprocess.run(
-        [*psql_command, "-q", "-c", f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'], check=True
+        [
+            *psql_command,
+            "-q",
+            "-c",
+            "SET client_min_messages = warning",
+            "-c",
+            f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)',
+        ],
+        check=True,
     )
 
 
@@ -115,6 +123,29 @@ def install_step(args, name, database, demo):
         result.problems.append(f"database {database} does not answer after install")
     elif missing:
         result.problems.append(f"modules left uninstalled: {missing}")
+    return result
+
+
+def upgrade_step(args, database):
+    """Upgrading the suite keeps a manager's edits and duplicates no stage or rule (noupdate data)."""
+    result = StepResult("upgrade keeps configuration")
+    count_query = (
+        "SELECT (SELECT count(*) FROM oms_stage) || '/' || (SELECT count(*) FROM oms_transition_rule)"
+    )
+    before = psql_value(args.psql, database, count_query)
+    psql_value(
+        args.psql,
+        database,
+        "UPDATE oms_stage SET name = '{\"en_US\": \"Order Booked\"}' WHERE code = 'sale_order'",
+    )
+    log_text = run_odoo(args.odoo, ["-d", database, "-u", "oms_handover"], Path(args.log_dir) / "upgrade.log")
+    result.problems.extend(parse_log(result.name, log_text, expect_tests=False).problems)
+    after = psql_value(args.psql, database, count_query)
+    name = psql_value(args.psql, database, "SELECT name->>'en_US' FROM oms_stage WHERE code = 'sale_order'")
+    if before != after:
+        result.problems.append(f"stages/rules before and after upgrade differ: {before} then {after}")
+    if name != "Order Booked":
+        result.problems.append(f"the renamed stage came back as {name!r} after upgrade")
     return result
 
 
@@ -145,6 +176,7 @@ def main():
         install_step(args, "install-with-demo", demo_database, demo=True),
         install_step(args, "install-without-demo", f"{args.database_prefix}_nodemo", demo=False),
     ]
+    results.append(upgrade_step(args, f"{args.database_prefix}_nodemo"))
     if args.odoo_modules:
         results.append(odoo_own_tests_step(args, demo_database))
 

@@ -284,6 +284,9 @@ class SaleOrder(models.Model):
                     order.oms_stage_id, None, "reopen", self.env._("Set back to quotation")
                 )
             )
+            order.message_post(
+                body=self.env._("Reopened: set back to quotation."), subtype_xmlid="mail.mt_note"
+            )
             # Back to a quotation: the order re-enters the pipeline at Sale Order on confirmation.
             order._oms_write_protected(
                 {"oms_stage_id": False, "oms_stage_date": False, "oms_cancel_reason_id": False}

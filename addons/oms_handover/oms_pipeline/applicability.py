@@ -11,10 +11,10 @@ Partial Dispatch is repeatable: "next" from it is itself until the order is full
 
 from dataclasses import dataclass
 
-from .messages import Message
+from .messages import Message, _
 from .stages import CANCELLED, STAGE_CODES, stage_name, stage_position
 
-MSG_NOT_FULLY_DISPATCHED = (
+MSG_NOT_FULLY_DISPATCHED = _(
     "%(stage)s needs every line fully dispatched; record the remaining quantities as a partial dispatch first"
 )
 

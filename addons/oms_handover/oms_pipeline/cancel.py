@@ -6,13 +6,13 @@ cancelled, or finished at Customer Feedback). Group restriction and side effects
 draft invoices) belong to the Odoo layer.
 """
 
-from .messages import Message
+from .messages import Message, _
 from .stages import CANCELLED, stage_name, stage_position
 
-MSG_ALREADY_CANCELLED = "Order is already cancelled"
-MSG_ORDER_CLOSED = "Order cannot be cancelled: it is closed at %(stage)s"
-MSG_ALREADY_DISPATCHED = "Order cannot be cancelled: goods have already been dispatched"
-MSG_REASON_REQUIRED = "Choose a cancel reason to cancel the order"
+MSG_ALREADY_CANCELLED = _("Order is already cancelled")
+MSG_ORDER_CLOSED = _("Order cannot be cancelled: it is closed at %(stage)s")
+MSG_ALREADY_DISPATCHED = _("Order cannot be cancelled: goods have already been dispatched")
+MSG_REASON_REQUIRED = _("Choose a cancel reason to cancel the order")
 
 # Stages from which an order is no longer open.
 CLOSED_STAGES = frozenset({"customer_feedback"})

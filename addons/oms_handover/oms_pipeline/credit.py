@@ -13,19 +13,21 @@ are kept and reduce their bucket.
 
 from dataclasses import dataclass
 
-from .messages import Message, format_amount
+from .messages import Message, _, format_amount
 
 AGEING_BUCKETS = ("not_due", "0-30", "31-60", "61-90", "90+")
 
-MSG_LIMIT_EXCEEDED = (
+MSG_LIMIT_EXCEEDED = _(
     "Credit limit exceeded: exposure %(exposure)s (receivable %(receivable)s + open orders %(open_orders)s"
     " + this order %(this_order)s) is above the limit of %(limit)s by %(excess)s"
 )
-MSG_OVERDUE = (
+MSG_OVERDUE = _(
     "Oldest unpaid invoice is %(days)s days overdue; at most %(allowed)s days are allowed"
     " (overdue receivable: %(amount)s)"
 )
-MSG_OVERDUE_NO_AMOUNT = "Oldest unpaid invoice is %(days)s days overdue; at most %(allowed)s days are allowed"
+MSG_OVERDUE_NO_AMOUNT = _(
+    "Oldest unpaid invoice is %(days)s days overdue; at most %(allowed)s days are allowed"
+)
 
 
 def days_overdue(due_date, today):

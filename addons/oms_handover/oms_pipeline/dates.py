@@ -2,12 +2,12 @@
 
 from datetime import date, datetime, timedelta
 
-from .messages import Message
+from .messages import Message, _
 
 DEFAULT_MAX_BACKDATE_DAYS = 90
 DEFAULT_LEAD_DAYS = 3
 
-MSG_BACKDATED = (
+MSG_BACKDATED = _(
     "Order date %(order_date)s is %(days)s days in the past; an order may be back-dated by at most"
     " %(max_days)s days (earliest allowed date: %(earliest)s)"
 )

@@ -7,9 +7,9 @@ the same quantity. An order without lines is never a duplicate.
 
 from collections import Counter
 
-from .messages import Message
+from .messages import Message, _
 
-MSG_DUPLICATE_ORDERS = (
+MSG_DUPLICATE_ORDERS = _(
     "Possible duplicate: %(orders)s has the same products and quantities as this order."
     " Check with the customer, then acknowledge the warning to continue."
 )

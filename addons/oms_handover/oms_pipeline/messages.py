@@ -1,6 +1,13 @@
 """Translatable messages: plain English text that remembers its template and parameters."""
 
 
+def _(template):
+    """Mark a message template for Odoo's translation extraction (which looks for ``_("...")`` calls in
+    every Python file of the add-on). It returns the template unchanged: the Odoo layer translates the
+    rendered message later, by this same source string."""
+    return template
+
+
 class Message(str):
     """A rendered English message that also carries its ``template`` and ``params``.
 

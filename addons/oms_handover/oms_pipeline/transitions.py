@@ -17,17 +17,17 @@ A move is allowed only by an explicit :class:`TransitionRule` (rules are data a 
 from dataclasses import dataclass, field
 
 from .applicability import SKIPPABLE_STAGES, entry_refusal, stage_applies
-from .messages import Message
+from .messages import Message, _
 from .roles import GROUP_MANAGER, STAGE_OWNER_GROUP, group_name
 from .stages import CANCELLED, STAGE_CODES, stage_name, stage_position
 
-MSG_NO_RULE = "No rule allows moving from %(from_stage)s to %(to_stage)s"
-MSG_ONLY_GROUP = "Only %(group)s may move an order to %(stage)s"
-MSG_CANNOT_SKIP = "%(stage)s can only be skipped when it does not apply to this order"
-MSG_GUARDS_FAILED = "The order cannot move to %(stage)s yet:\n%(failures)s"
-MSG_GUARD_NOT_CHECKED = "The check %(guard)s was not run, so the move to %(stage)s is refused"
-MSG_ORDER_CANCELLED = "The order is cancelled and cannot move to %(stage)s"
-MSG_USE_CANCEL = "Use Cancel, with a reason, to cancel an order"
+MSG_NO_RULE = _("No rule allows moving from %(from_stage)s to %(to_stage)s")
+MSG_ONLY_GROUP = _("Only %(group)s may move an order to %(stage)s")
+MSG_CANNOT_SKIP = _("%(stage)s can only be skipped when it does not apply to this order")
+MSG_GUARDS_FAILED = _("The order cannot move to %(stage)s yet:\n%(failures)s")
+MSG_GUARD_NOT_CHECKED = _("The check %(guard)s was not run, so the move to %(stage)s is refused")
+MSG_ORDER_CANCELLED = _("The order is cancelled and cannot move to %(stage)s")
+MSG_USE_CANCEL = _("Use Cancel, with a reason, to cancel an order")
 # Joins group names in MSG_ONLY_GROUP when a rule names several groups.
 GROUP_SEPARATOR = " or "
 

@@ -3,3 +3,4 @@ from . import test_handover
 from . import test_credit_and_duplicates
 from . import test_cancel
 from . import test_concurrency
+from . import test_access
