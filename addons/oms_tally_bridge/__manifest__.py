@@ -11,6 +11,17 @@
     "external_dependencies": {"python": ["lxml", "requests"]},
     "data": [
         "security/ir.model.access.csv",
+        "security/oms_tally_bridge_security.xml",
+        "data/ir_cron_data.xml",
+        "views/oms_tally_sync_views.xml",
+        "views/oms_tally_config_views.xml",
+        "views/sale_order_views.xml",
+        "views/account_move_views.xml",
+        "views/oms_tally_wizard_views.xml",
+        "views/menus.xml",
+    ],
+    "demo": [
+        "demo/oms_tally_demo.xml",
     ],
     "installable": True,
 }

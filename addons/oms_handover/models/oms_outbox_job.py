@@ -56,12 +56,15 @@ class OmsOutboxJobMixin(models.AbstractModel):
     @api.model
     def _oms_claim_next(self):
         """Lock and return one due job, skipping rows other workers hold; empty when none is due."""
+        self.env.flush_all()  # jobs queued earlier in this transaction must be visible to the query
+        # Python's clock, not PostgreSQL's now() (the transaction's start): a job queued a moment ago is due.
         self.env.cr.execute(
             f"""SELECT id FROM {self._table}
-                 WHERE state = 'pending' AND next_attempt_at <= (now() at time zone 'UTC')
+                 WHERE state = 'pending' AND next_attempt_at <= %s
               ORDER BY next_attempt_at, id
                  LIMIT 1
-                   FOR UPDATE SKIP LOCKED"""  # the table name is the model's own, never user input
+                   FOR UPDATE SKIP LOCKED""",  # the table name is the model's own, never user input
+            [fields.Datetime.now()],
         )
         row = self.env.cr.fetchone()
         return self.browse(row[0]) if row else self.browse()

@@ -51,7 +51,7 @@ class SaleOrder(models.Model):
         help="Non-standard terms agreed with the customer: needs approval.",
     )
     oms_needs_approval = fields.Boolean(
-        compute="_compute_oms_needs_approval", store=True, string="Needs Approval"
+        compute="_compute_oms_needs_approval", store=True, precompute=True, string="Needs Approval"
     )
     oms_approved_by_id = fields.Many2one("res.users", string="Approved By", readonly=True, copy=False)
     oms_approved_on = fields.Datetime(string="Approved On", readonly=True, copy=False)

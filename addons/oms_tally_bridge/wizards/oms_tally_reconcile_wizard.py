@@ -1,0 +1,113 @@
+"""Reconciliation: read vouchers back from Tally and list what is missing or differs in amount."""
+
+from odoo import fields, models
+from odoo.exceptions import UserError
+
+from ..oms_tally import ExpectedDocument, TallyError, reconcile
+from ..oms_tally.xmlutil import money
+
+
+class OmsTallyReconcileWizard(models.TransientModel):
+    _name = "oms.tally.reconcile.wizard"
+    _description = "Reconcile with Tally"
+
+    date_from = fields.Date(required=True, default=lambda self: fields.Date.today().replace(day=1))
+    date_to = fields.Date(required=True, default=fields.Date.today)
+    summary = fields.Char(readonly=True)
+    line_ids = fields.One2many("oms.tally.reconcile.line", "wizard_id", readonly=True)
+    missing_count = fields.Integer(readonly=True)
+    differing_count = fields.Integer(readonly=True)
+    matched_count = fields.Integer(readonly=True)
+
+    def _oms_expected(self):
+        company = [("company_id", "=", self.env.company.id)]
+        orders = self.env["sale.order"].search(
+            [
+                *company,
+                ("state", "=", "sale"),
+                ("date_order", ">=", self.date_from),
+                ("date_order", "<", fields.Date.add(self.date_to, days=1)),
+            ]
+        )
+        moves = self.env["account.move"].search(
+            [
+                *company,
+                ("state", "=", "posted"),
+                ("move_type", "=", "out_invoice"),
+                ("invoice_date", ">=", self.date_from),
+                ("invoice_date", "<=", self.date_to),
+            ]
+        )
+        Mapper = self.env["oms.tally.mapper"]
+        return {Mapper._oms_remote_id(document): document for document in [*orders, *moves]}
+
+    def action_reconcile(self):
+        self.ensure_one()
+        if self.date_from > self.date_to:
+            raise UserError(self.env._("Enter a date range whose start is not after its end."))
+        settings = self.env["oms.tally.config"]._oms_for_company(self.env.company)
+        documents = self._oms_expected()
+        expected = [
+            ExpectedDocument(remote_id, document.name, money(document.amount_total))
+            for remote_id, document in documents.items()
+        ]
+        try:
+            found = (
+                settings._oms_client().fetch_vouchers(settings.company_name, remote_ids=list(documents))
+                if documents
+                else []
+            )
+        except TallyError as error:
+            raise UserError(
+                self.env._("Could not read vouchers back from Tally: %(error)s", error=error)
+            ) from None
+        report = reconcile(
+            expected, [record for record in found if not record.cancelled] if documents else []
+        )
+        lines = [
+            self._oms_line("missing", documents[item.remote_id], item.amount, 0.0) for item in report.missing
+        ] + [
+            self._oms_line("differing", documents[item.remote_id], item.expected_amount, item.tally_amount)
+            for item in report.differing
+        ]
+        self.line_ids = [fields.Command.clear()] + [fields.Command.create(values) for values in lines]
+        self.write(
+            {
+                "summary": report.describe(),
+                "missing_count": len(report.missing),
+                "differing_count": len(report.differing),
+                "matched_count": len(report.matched),
+            }
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "target": "new",
+        }
+
+    def _oms_line(self, status, document, odoo_amount, tally_amount):
+        return {
+            "status": status,
+            "document_ref": f"{document._name},{document.id}",
+            "number": document.name,
+            "odoo_amount": float(odoo_amount),
+            "tally_amount": float(tally_amount),
+        }
+
+
+class OmsTallyReconcileLine(models.TransientModel):
+    _name = "oms.tally.reconcile.line"
+    _description = "Tally Reconciliation Line"
+
+    wizard_id = fields.Many2one("oms.tally.reconcile.wizard", required=True, ondelete="cascade")
+    status = fields.Selection(
+        [("missing", "Missing in Tally"), ("differing", "Different amount")], required=True
+    )
+    document_ref = fields.Reference(
+        [("sale.order", "Sales Order"), ("account.move", "Invoice")], string="Document"
+    )
+    number = fields.Char()
+    odoo_amount = fields.Float()
+    tally_amount = fields.Float()
