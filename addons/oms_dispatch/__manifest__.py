@@ -11,6 +11,15 @@
     "data": [
         "security/oms_dispatch_security.xml",
         "security/ir.model.access.csv",
+        "report/oms_dispatch_reports.xml",
+        "data/oms_dispatch_cron.xml",
+        "data/mail_template_data.xml",
+        "views/oms_wizard_views.xml",
+        "views/sale_order_board_views.xml",
+        "views/sale_order_views.xml",
+        "views/stock_picking_views.xml",
+        "views/res_partner_views.xml",
+        "views/res_config_settings_views.xml",
     ],
     "demo": [
         "demo/oms_dispatch_demo.xml",

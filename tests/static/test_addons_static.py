@@ -67,13 +67,18 @@ def defined_models(addon):
                 continue
             if any(ast.unparse(base) == "models.AbstractModel" for base in node.bases):
                 continue
-            for statement in node.body:
-                if (
-                    isinstance(statement, ast.Assign)
-                    and [ast.unparse(target) for target in statement.targets] == ["_name"]
-                    and isinstance(statement.value, ast.Constant)
-                ):
-                    yield statement.value.value
+            assigned = {
+                ast.unparse(statement.targets[0]): statement.value
+                for statement in node.body
+                if isinstance(statement, ast.Assign) and len(statement.targets) == 1
+            }
+            name = assigned.get("_name")
+            if not isinstance(name, ast.Constant):
+                continue
+            # `_name` repeated with `_inherit = [that model, mixin]` extends a model, it creates none.
+            inherited = ast.literal_eval(assigned["_inherit"]) if "_inherit" in assigned else []
+            if name.value not in ([inherited] if isinstance(inherited, str) else inherited):
+                yield name.value
 
 
 def run_tool(command):

@@ -11,6 +11,8 @@ Partial Dispatch is repeatable: "next" from it is itself until the order is full
 
 from dataclasses import dataclass
 
+# The core has no Odoo environment: `_` only marks templates for extraction (see messages._).
+# pylint: disable=prefer-env-translation
 from .messages import Message, _
 from .stages import CANCELLED, STAGE_CODES, stage_name, stage_position
 

@@ -6,6 +6,8 @@ cancelled, or finished at Customer Feedback). Group restriction and side effects
 draft invoices) belong to the Odoo layer.
 """
 
+# The core has no Odoo environment: `_` only marks templates for extraction (see messages._).
+# pylint: disable=prefer-env-translation
 from .messages import Message, _
 from .stages import CANCELLED, stage_name, stage_position
 

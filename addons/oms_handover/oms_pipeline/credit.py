@@ -13,6 +13,8 @@ are kept and reduce their bucket.
 
 from dataclasses import dataclass
 
+# The core has no Odoo environment: `_` only marks templates for extraction (see messages._).
+# pylint: disable=prefer-env-translation
 from .messages import Message, _, format_amount
 
 AGEING_BUCKETS = ("not_due", "0-30", "31-60", "61-90", "90+")

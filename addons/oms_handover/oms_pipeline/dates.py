@@ -2,6 +2,8 @@
 
 from datetime import date, datetime, timedelta
 
+# The core has no Odoo environment: `_` only marks templates for extraction (see messages._).
+# pylint: disable=prefer-env-translation
 from .messages import Message, _
 
 DEFAULT_MAX_BACKDATE_DAYS = 90

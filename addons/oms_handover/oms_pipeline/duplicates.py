@@ -7,6 +7,8 @@ the same quantity. An order without lines is never a duplicate.
 
 from collections import Counter
 
+# The core has no Odoo environment: `_` only marks templates for extraction (see messages._).
+# pylint: disable=prefer-env-translation
 from .messages import Message, _
 
 MSG_DUPLICATE_ORDERS = _(

@@ -17,6 +17,9 @@ A move is allowed only by an explicit :class:`TransitionRule` (rules are data a 
 from dataclasses import dataclass, field
 
 from .applicability import SKIPPABLE_STAGES, entry_refusal, stage_applies
+
+# The core has no Odoo environment: `_` only marks templates for extraction (see messages._).
+# pylint: disable=prefer-env-translation
 from .messages import Message, _
 from .roles import GROUP_MANAGER, STAGE_OWNER_GROUP, group_name
 from .stages import CANCELLED, STAGE_CODES, stage_name, stage_position

@@ -1,0 +1,9 @@
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    oms_receipt_threshold = fields.Float(related="company_id.oms_receipt_threshold", readonly=False)
+    oms_vendor_reminder_days = fields.Integer(related="company_id.oms_vendor_reminder_days", readonly=False)
+    oms_at_risk_days = fields.Integer(related="company_id.oms_at_risk_days", readonly=False)

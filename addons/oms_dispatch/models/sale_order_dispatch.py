@@ -1,0 +1,164 @@
+"""Partial and complete dispatch (seed 002): tranches validated through Odoo's own delivery with
+backorders, cumulative dispatched never above ordered (checked under a row lock), challans, the
+completion mail, the header lock, and proof of delivery."""
+
+from odoo import fields, models
+from odoo.exceptions import UserError
+
+from ..oms_logistics.dispatch_quantities import DispatchQuantityError, plan_tranche
+from .oms_shipment_mixin import SHIPMENT_FIELDS
+
+CLOSED_CODES = ("complete_dispatch", "customer_feedback")
+# What the customer agreed to and where the goods go: frozen once the order is completely dispatched.
+LOCKED_HEADER_FIELDS = {
+    "partner_id",
+    "partner_invoice_id",
+    "partner_shipping_id",
+    "client_order_ref",
+    "oms_agreed_date",
+    "warehouse_id",
+    "payment_term_id",
+    "pricelist_id",
+    "commitment_date",
+    "oms_expected_dispatch_date",
+    *SHIPMENT_FIELDS,
+}
+
+
+class SaleOrder(models.Model):
+    _inherit = "sale.order"
+
+    oms_tranche_count = fields.Integer(string="Tranches", compute="_compute_oms_tranche_count")
+
+    def _compute_oms_tranche_count(self):
+        for order in self:
+            order.oms_tranche_count = len(
+                order.picking_ids.filtered(lambda picking: picking._oms_is_tranche())
+            )
+
+    def write(self, vals):
+        if not self.env.su and LOCKED_HEADER_FIELDS & set(vals):
+            closed = self.filtered(lambda order: order.locked and order.oms_stage_id.code in CLOSED_CODES)
+            if closed:
+                raise UserError(
+                    self.env._(
+                        "Order %(order)s is completely dispatched and its header is locked; only the "
+                        "feedback may change. A sales manager may unlock it.",
+                        order=closed[0].name,
+                    )
+                )
+        return super().write(vals)
+
+    # ----- tranches -----
+
+    def _oms_lock_for_dispatch(self):
+        """Hold the order's row until commit (the engine's NOWAIT lock). A second user dispatching the same
+        order meanwhile is refused, also when the first has already committed (Odoo's repeatable-read
+        snapshot then fails the lock), so quantities are always checked against what is really dispatched."""
+        self.ensure_one()
+        self._oms_lock()
+        self.env.invalidate_all()
+
+    def _oms_dispatch_tranche(self, quantities, dispatch_date=None, vehicle_number=None):
+        """Validate one tranche: ``quantities`` maps sale lines to quantities in the line's unit.
+        Returns the validated delivery picking."""
+        self.ensure_one()
+        self._oms_lock_for_dispatch()
+        lines = self._oms_goods_lines()
+        try:
+            tranche = plan_tranche(
+                {line.id: line.product_uom_qty for line in lines},
+                {line.id: line.qty_delivered for line in lines},
+                {line.id: quantity for line, quantity in quantities.items()},
+                rounding={line.id: line.product_uom.rounding for line in lines},
+                line_labels={line.id: line._oms_label() for line in lines},
+            )
+        except DispatchQuantityError as error:
+            raise UserError(self.env._(error.template, **error.params)) from error  # pylint: disable=translation-required
+        # The engine first: role gates and the Shipment / E-Way Bill checks apply before anything moves.
+        self.action_oms_move("partial_dispatch", note=self.env._("Dispatch tranche"))
+        picking = self._oms_open_deliveries().filtered(lambda p: p.location_dest_id.usage == "customer")[:1]
+        if not picking:
+            raise UserError(
+                self.env._("Order %(order)s has no open delivery to dispatch from.", order=self.name)
+            )
+        for move in picking.move_ids.filtered(lambda m: m.state not in ("done", "cancel")):
+            quantity = tranche.get(move.sale_line_id.id, 0.0)
+            quantity = move.sale_line_id.product_uom._compute_quantity(quantity, move.product_uom)
+            # Each sale line is dispatched once per tranche, on its first open move.
+            tranche.pop(move.sale_line_id.id, None)
+            move.write({"quantity": quantity, "picked": bool(quantity)})
+        if tranche:
+            raise UserError(
+                self.env._(
+                    "Some lines have no open delivery move; check the delivery of %(order)s.", order=self.name
+                )
+            )
+        values = {"oms_dispatch_date": dispatch_date or fields.Date.context_today(self)}
+        if vehicle_number:
+            values["oms_vehicle_number"] = vehicle_number
+        picking.write(values)
+        result = picking.with_context(skip_backorder=True, skip_sms=True).button_validate()
+        if isinstance(result, dict):
+            raise UserError(
+                self.env._(
+                    "The delivery %(picking)s needs attention before it can be validated.",
+                    picking=picking.name,
+                )
+            )
+        # The backorder is a copy of this tranche; the next tranche starts again from the order's plan.
+        self._oms_copy_plan_to_pickings()
+        self.invalidate_recordset()
+        self.order_line.invalidate_recordset(["qty_delivered"])
+        if self._oms_is_fully_dispatched():
+            self.action_oms_move("complete_dispatch")
+        return picking
+
+    def _oms_on_stage_entered(self, stage):
+        result = super()._oms_on_stage_entered(stage)
+        if stage.code == "complete_dispatch":
+            self._oms_complete_dispatch()
+        return result
+
+    def _oms_complete_dispatch(self):
+        """Lock the header (Odoo's own lock) and queue the customer's dispatch-completed mail with the final
+        challan and the dispatch summary."""
+        self.ensure_one()
+        # Locking is the system's consequence of the move the engine just allowed, whatever the user's rights.
+        self.sudo().action_lock()
+        template = self.env.ref("oms_dispatch.mail_template_dispatch_complete", raise_if_not_found=False)
+        if not template:
+            return
+        final = self.picking_ids.filtered(lambda picking: picking._oms_is_tranche()).sorted("date_done")[-1:]
+        attachments = self._oms_report_attachment(
+            "oms_dispatch.action_report_dispatch_summary", self, f"Dispatch Summary {self.name}"
+        )
+        if final:
+            attachments |= self._oms_report_attachment(
+                "oms_dispatch.action_report_delivery_challan", final, f"Challan {final.name}"
+            )
+        # Explicit attachments replace the template's own reports in the composer: both are passed here.
+        self.with_context(mail_notify_force_send=False).message_post_with_source(
+            template, subtype_xmlid="mail.mt_comment", attachment_ids=attachments.ids
+        )
+
+    def _oms_report_attachment(self, report_xmlid, records, name):
+        content, kind = self.env["ir.actions.report"]._render_qweb_pdf(report_xmlid, records.ids)
+        return self.env["ir.attachment"].create(
+            {
+                "name": f"{name.replace('/', '-')}.{kind}",
+                "raw": content,
+                "res_model": "sale.order",
+                "res_id": self.id,
+            }
+        )
+
+    # ----- proof of delivery -----
+
+    def _oms_check_pod(self):
+        """Every tranche delivered and the order fully dispatched: the board shows Delivered."""
+        for order in self.filtered(lambda record: not record.oms_pod_received):
+            tranches = order.picking_ids.filtered(lambda picking: picking._oms_is_tranche())
+            if tranches and all(tranches.mapped("oms_pod_date")) and order._oms_is_fully_dispatched():
+                order._oms_write_protected({"oms_pod_received": True})
+                order.message_post(body=self.env._("Proof of delivery received for every tranche."))

@@ -1,0 +1,138 @@
+import base64
+
+from odoo import Command, fields
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import Form
+
+from .common import OmsDispatchCommon
+
+
+class TestDispatch(OmsDispatchCommon):
+    def setUp(self):
+        super().setUp()
+        self.order = self.confirmed_order(
+            order_line=[Command.create({"product_id": self.stocked.id, "product_uom_qty": 10})]
+        )
+        self.order.write(self.plan_values())
+        self.put_at_stage(self.order, "shipment")
+        self.line = self.order.order_line
+
+    def dispatch(self, quantity, role="dispatch", vehicle=None):
+        wizard_model = self.env["oms.dispatch.wizard"].with_user(self.users[role])
+        form = Form(wizard_model.with_context(active_id=self.order.id, default_order_id=self.order.id))
+        if vehicle:
+            form.vehicle_number = vehicle
+        with form.line_ids.edit(0) as line:
+            line.quantity = quantity
+        action = form.save().action_dispatch()
+        return self.env["stock.picking"].browse(action["res_id"])
+
+    def test_partial_then_complete_dispatch(self):
+        first = self.dispatch(4, vehicle="mh12ab1")
+        self.assertEqual(first.state, "done")
+        self.assertEqual(first.oms_vehicle_number, "MH12AB0001")
+        self.assertEqual(self.line.qty_delivered, 4)
+        self.assertEqual(self.order.oms_stage_id.code, "partial_dispatch")
+        backorder = self.order._oms_open_deliveries()
+        self.assertEqual(backorder.move_ids.product_uom_qty, 6)
+        self.assertEqual(backorder.oms_vehicle_number, "KA01AB1234")  # the plan, for the next tranche
+        self.assertFalse(self.order.locked)
+
+        last = self.dispatch(6)
+        self.assertEqual(last.state, "done")
+        self.assertEqual(self.line.qty_delivered, 10)
+        self.assertEqual(self.order.oms_stage_id.code, "complete_dispatch")
+        self.assertTrue(self.order.locked)
+        self.assertEqual(self.order.oms_tranche_count, 2)
+        mail = self.env["mail.mail"].search([("model", "=", "sale.order"), ("res_id", "=", self.order.id)])
+        mail = mail.filtered(
+            lambda m: "completely dispatched" in (m.subject or "") and self.customer in m.recipient_ids
+        )
+        self.assertEqual(len(mail), 1)
+        self.assertEqual(mail.state, "outgoing")  # queued: the mail cron sends it
+        names = " ".join(mail.attachment_ids.mapped("name"))
+        self.assertIn("Challan", names)
+        self.assertIn("Dispatch Summary", names)
+        with self.assertRaisesRegex(UserError, "locked"):
+            self.as_role(self.order, "dispatch").write({"client_order_ref": "PO-NEW"})
+        with self.assertRaisesRegex(UserError, "locked"):
+            self.as_role(self.order, "dispatch").write({"oms_vehicle_number": "KA01AB9999"})
+        self.assertEqual(self.order.client_order_ref, "PO-4711")
+
+    def test_over_dispatch_refused_and_nothing_changes(self):
+        self.dispatch(4)
+        with self.assertRaisesRegex(UserError, "above the 10"):
+            self.dispatch(7)
+        self.assertEqual(self.line.qty_delivered, 4)
+        self.assertEqual(len(self.order.picking_ids.filtered(lambda p: p.state == "done")), 1)
+        with self.assertRaisesRegex(UserError, "Nothing to dispatch"):
+            self.dispatch(0)
+        with self.assertRaises(UserError):
+            self.dispatch(-1)
+
+    def test_wrong_role_cannot_dispatch(self):
+        with self.assertRaises(AccessError):
+            self.dispatch(4, role="sales")
+        with self.assertRaises(AccessError):
+            self.as_role(self.order, "finance")._oms_dispatch_tranche({self.line: 4})
+        self.assertEqual(self.line.qty_delivered, 0)
+        self.assertEqual(self.order.oms_stage_id.code, "shipment")
+
+    def test_dispatch_needs_a_planned_shipment(self):
+        self.order.write({"oms_driver_name": False})
+        with self.assertRaisesRegex(UserError, "Driver"):
+            self.dispatch(4)
+        self.assertEqual(self.line.qty_delivered, 0)
+
+    def test_cancel_tranche_returns_quantity_and_needs_reason(self):
+        first = self.dispatch(4)
+        wizard_model = self.env["oms.tranche.cancel.wizard"].with_user(self.users["dispatch"])
+        with self.assertRaises(UserError):
+            wizard_model.create({"picking_id": first.id, "reason": "  "}).action_cancel_tranche()
+        wizard_model.create({"picking_id": first.id, "reason": "Truck broke down"}).action_cancel_tranche()
+        self.line.invalidate_recordset()
+        self.assertEqual(self.line.qty_delivered, 0)
+        self.assertTrue(first.oms_tranche_cancelled)
+        self.assertEqual(first.oms_tranche_cancel_reason, "Truck broke down")
+        self.assertEqual(self.order.oms_tranche_count, 0)
+        self.dispatch(10)
+        self.assertEqual(self.order.oms_stage_id.code, "complete_dispatch")
+
+    def test_challan_and_summary_render_with_transport_data(self):
+        if "l10n_in_hsn_code" in self.env["product.template"]._fields:
+            self.stocked.l10n_in_hsn_code = "84821011"
+        picking = self.dispatch(4)
+        report = self.env["ir.actions.report"]
+        html = report._render_qweb_html("oms_dispatch.action_report_delivery_challan", picking.ids)[
+            0
+        ].decode()
+        for expected in (
+            "Delivery Challan",
+            "KA01AB1234",
+            "LR-778",
+            "Test Roadways",
+            "29AABCU9603R1ZJ",
+            "Ravi",
+            "PO-4711",
+        ):
+            self.assertIn(expected, html)
+        if "l10n_in_hsn_code" in self.env["product.template"]._fields:
+            self.assertIn("84821011", html)
+        summary = report._render_qweb_html("oms_dispatch.action_report_dispatch_summary", self.order.ids)[
+            0
+        ].decode()
+        self.assertIn(picking.name, summary)
+        self.assertIn("Test Stocked Bearing", summary)
+
+    def test_proof_of_delivery_moves_board_to_delivered(self):
+        first = self.dispatch(4)
+        last = self.dispatch(6)
+        pod = self.env["oms.pod.wizard"].with_user(self.users["dispatch"])
+        document = base64.b64encode(b"signed challan")
+        pod.create({"picking_id": first.id, "receiver": "Store keeper", "document": document}).action_record()
+        self.assertFalse(self.order.oms_pod_received)
+        pod.create({"picking_id": last.id, "receiver": "Store keeper", "document": document}).action_record()
+        self.assertTrue(self.order.oms_pod_received)
+        self.assertEqual(self.order.oms_board_column, "delivered")
+        self.assertEqual(last.oms_pod_date, fields.Date.context_today(last))
+        self.assertTrue(last.oms_pod_attachment_id)

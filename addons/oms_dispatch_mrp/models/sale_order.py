@@ -1,0 +1,110 @@
+"""Factory Order stage (seed 002): which lines are manufactured, produced quantities from Odoo's own
+sale↔manufacturing link, the produced threshold, and cancelled manufacturing orders."""
+
+import dataclasses
+
+from odoo import api, fields, models
+from odoo.tools import float_compare
+
+PRODUCTION_GROUP = "oms_handover.group_oms_production"
+
+
+class SaleOrder(models.Model):
+    _inherit = "sale.order"
+
+    oms_mo_cancelled = fields.Boolean(string="Manufacturing Order Cancelled", readonly=True, copy=False)
+
+    @api.model
+    def _oms_protected_fields(self):
+        return super()._oms_protected_fields() | {"oms_mo_cancelled"}
+
+    def _oms_productions(self):
+        # The manufacturing link is restricted to manufacturing users; every role must see the facts.
+        # It is computed, not stored: read it fresh, manufacturing orders change outside the order.
+        self.invalidate_recordset(["mrp_production_ids"])
+        return self.sudo().mrp_production_ids.filtered(lambda production: production.state != "cancel")
+
+    def _oms_manufactured_lines(self):
+        """Goods lines whose product has a bill of materials and the Manufacture route, or that already
+        have a manufacturing order."""
+        self.ensure_one()
+        lines = self._oms_goods_lines()
+        if not lines:
+            return lines
+        boms = (
+            self.env["mrp.bom"]
+            .sudo()
+            ._bom_find(lines.product_id, company_id=self.company_id.id, bom_type="normal")
+        )
+        route = self.warehouse_id.manufacture_pull_id.route_id | self.env.ref(
+            "mrp.route_warehouse0_manufacture", raise_if_not_found=False
+        )
+        productions = self._oms_productions()
+        return lines.filtered(
+            lambda line: (
+                (
+                    boms.get(line.product_id)
+                    and (line.product_id.route_ids | line.product_id.categ_id.total_route_ids) & route
+                )
+                or line.product_id in productions.product_id
+            )
+        )
+
+    def _oms_order_facts(self):
+        facts = super()._oms_order_facts()
+        return dataclasses.replace(facts, has_manufactured_lines=bool(self._oms_manufactured_lines()))
+
+    def _oms_produced_quantity(self, line):
+        productions = self._oms_productions().filtered(
+            lambda production: production.sale_line_id == line or production.product_id == line.product_id
+        )
+        return sum(
+            production.product_uom_id._compute_quantity(production.qty_produced, line.product_uom)
+            for production in productions
+        ), bool(productions)
+
+    def _check_oms_production_complete(self):
+        failures = []
+        threshold = self.company_id.oms_production_threshold / 100.0
+        for line in self._oms_manufactured_lines():
+            produced, has_orders = self._oms_produced_quantity(line)
+            if not has_orders:
+                failures.append(
+                    self.env._(
+                        "Line %(line)s has no manufacturing order: create it first.", line=line._oms_label()
+                    )
+                )
+            elif (
+                float_compare(
+                    produced, line.product_uom_qty * threshold, precision_rounding=line.product_uom.rounding
+                )
+                < 0
+            ):
+                failures.append(
+                    self.env._(
+                        "Line %(line)s: %(produced)s of %(ordered)s produced; %(threshold)s%% must be produced "
+                        "before leaving Factory Order.",
+                        line=line._oms_label(),
+                        produced=produced,
+                        ordered=line.product_uom_qty,
+                        threshold=self.company_id.oms_production_threshold,
+                    )
+                )
+        return failures
+
+    def _oms_flag_cancelled_production(self, productions):
+        for order in self:
+            order._oms_write_protected({"oms_mo_cancelled": True})
+            order._oms_schedule_team_activity(
+                PRODUCTION_GROUP,
+                self.env._("Manufacturing order cancelled for %(order)s", order=order.name),
+                self.env._("Cancelled: %(orders)s.", orders=", ".join(productions.mapped("name"))),
+            )
+
+    @api.depends("oms_mo_cancelled")
+    def _compute_oms_blocking_reason(self):
+        result = super()._compute_oms_blocking_reason()
+        for order in self.filtered("oms_mo_cancelled"):
+            reason = self.env._("Manufacturing order cancelled")
+            order.oms_blocking_reason = ", ".join(filter(None, [order.oms_blocking_reason, reason]))
+        return result

@@ -1,0 +1,96 @@
+from odoo import Command
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import Form
+
+from odoo.addons.oms_dispatch.tests.common import OmsDispatchCommon
+
+
+class TestFactoryOrder(OmsDispatchCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.panel = cls.env["product.product"].create(
+            {
+                "name": "Test Control Panel",
+                "is_storable": True,
+                "purchase_ok": False,
+                "route_ids": [Command.set(cls.env.ref("mrp.route_warehouse0_manufacture").ids)],
+            }
+        )
+        cls.env["mrp.bom"].create({"product_tmpl_id": cls.panel.product_tmpl_id.id, "product_qty": 1})
+
+    def produce(self, order, quantity):
+        production = self.env["mrp.production"].create(
+            {"product_id": self.panel.id, "product_qty": quantity, "sale_line_id": order.order_line.id}
+        )
+        production.action_confirm()
+        form = Form(production)
+        form.qty_producing = quantity
+        production = form.save()
+        production.button_mark_done()
+        self.assertEqual(production.state, "done")
+        return production
+
+    def panel_order(self):
+        return self.confirmed_order(
+            order_line=[Command.create({"product_id": self.panel.id, "product_uom_qty": 10})]
+        )
+
+    def test_manufactured_lines_make_factory_order_apply(self):
+        order = self.panel_order()
+        self.assertTrue(order._oms_order_facts().has_manufactured_lines)
+        self.assertFalse(self.confirmed_order()._oms_order_facts().has_manufactured_lines)
+
+    def test_produced_threshold_gates_factory_order(self):
+        order = self.panel_order()
+        self.put_at_stage(order, "factory_order")
+        self.assertIn("no manufacturing order", " ".join(order._check_oms_production_complete()))
+        self.produce(order, 6)
+        self.assertIn("6", " ".join(order._check_oms_production_complete()))
+        self.company.oms_production_threshold = 50
+        self.assertEqual(order._check_oms_production_complete(), [])
+        self.company.oms_production_threshold = 100
+        self.produce(order, 4)
+        order.invalidate_recordset()
+        self.assertEqual(order._check_oms_production_complete(), [])
+        with self.assertRaises(AccessError):
+            self.as_role(order, "finance").action_oms_move("assembly_plan")
+        self.as_role(order, "production").action_oms_move("assembly_plan")
+        self.assertEqual(order.oms_stage_id.code, "assembly_plan")
+
+    def test_cancelled_manufacturing_order_is_flagged(self):
+        order = self.panel_order()
+        self.put_at_stage(order, "factory_order")
+        production = self.env["mrp.production"].create(
+            {"product_id": self.panel.id, "product_qty": 10, "sale_line_id": order.order_line.id}
+        )
+        production.action_confirm()
+        production.action_cancel()
+        self.assertTrue(order.oms_mo_cancelled)
+        self.assertIn("Manufacturing order cancelled", order.oms_blocking_reason)
+
+
+class TestFinishedProducts(OmsDispatchCommon):
+    def test_quality_hold_blocks_and_readiness_gates(self):
+        order = self.confirmed_order(
+            order_line=[Command.create({"product_id": self.stocked.id, "product_uom_qty": 10})]
+        )
+        self.put_at_stage(order, "finished_products")
+        self.assertEqual(order.oms_finished_readiness, "ready")
+        with self.assertRaises(AccessError):
+            self.as_role(order, "sales").action_oms_qc_hold()
+        self.as_role(order, "production").action_oms_qc_hold()
+        self.assertTrue(order.oms_qc_hold)
+        with self.assertRaisesRegex(UserError, "quality hold"):
+            self.as_role(order, "finance").action_oms_move("invoice")
+        self.as_role(order, "production").action_oms_qc_release()
+        self.as_role(order, "finance").action_oms_move("invoice")
+        self.assertEqual(order.oms_stage_id.code, "invoice")
+
+    def test_goods_not_in_stock_are_not_ready(self):
+        order = self.confirmed_order(
+            order_line=[Command.create({"product_id": self.traded.id, "product_uom_qty": 10})]
+        )
+        self.put_at_stage(order, "finished_products")
+        self.assertEqual(order.oms_finished_readiness, "not_ready")
+        self.assertTrue(order._check_oms_finished_goods_ready())
