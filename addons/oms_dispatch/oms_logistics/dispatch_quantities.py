@@ -8,14 +8,16 @@ rounding of 0.01 is not an over-dispatch.
 
 from collections.abc import Mapping
 
-from .errors import LogisticsError
+# The core has no Odoo environment: `_` only marks templates for extraction (see errors._).
+# pylint: disable=prefer-env-translation
+from .errors import LogisticsError, _
 
 DEFAULT_ROUNDING = 0.01
 
-MSG_UNKNOWN_LINE = "Line %(line)s is not on the order"
-MSG_NEGATIVE = "Line %(line)s: the quantity to dispatch cannot be negative (%(quantity)s)"
-MSG_NOTHING_TO_DISPATCH = "Nothing to dispatch: enter a quantity on at least one line"
-MSG_OVER_DISPATCH = (
+MSG_UNKNOWN_LINE = _("Line %(line)s is not on the order")
+MSG_NEGATIVE = _("Line %(line)s: the quantity to dispatch cannot be negative (%(quantity)s)")
+MSG_NOTHING_TO_DISPATCH = _("Nothing to dispatch: enter a quantity on at least one line")
+MSG_OVER_DISPATCH = _(
     "Line %(line)s: dispatching %(quantity)s would bring the dispatched total to %(total)s,"
     " above the %(ordered)s ordered (%(remaining)s remain)"
 )

@@ -2,11 +2,13 @@
 
 import phonenumbers
 
-from .errors import LogisticsError
+# The core has no Odoo environment: `_` only marks templates for extraction (see errors._).
+# pylint: disable=prefer-env-translation
+from .errors import LogisticsError, _
 
-MSG_EMPTY = "Enter a phone number"
-MSG_INVALID = "Phone number %(number)s is not valid; enter it with its country code, e.g. +91 98765 43210"
-MSG_NOT_MOBILE = "Phone number %(number)s is not a mobile number; enter the driver's mobile number"
+MSG_EMPTY = _("Enter a phone number")
+MSG_INVALID = _("Phone number %(number)s is not valid; enter it with its country code, e.g. +91 98765 43210")
+MSG_NOT_MOBILE = _("Phone number %(number)s is not a mobile number; enter the driver's mobile number")
 
 _MOBILE_TYPES = (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
 

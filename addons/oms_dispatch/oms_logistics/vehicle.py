@@ -14,7 +14,9 @@ Accepted, after removing spaces and dashes and upper-casing:
 
 import re
 
-from .errors import LogisticsError
+# The core has no Odoo environment: `_` only marks templates for extraction (see errors._).
+# pylint: disable=prefer-env-translation
+from .errors import LogisticsError, _
 
 # Registration codes of Indian states and union territories, including retired ones still on old plates
 # (OR, UA, DN, TS alongside OD, UK, DD, TG).
@@ -28,19 +30,19 @@ SPECIAL_PREFIXES = {"TM": "temporary", "DF": "defence", "BP": "Bhutan", "NP": "N
 TEMPORARY_MIN_LENGTH = 7
 MAX_LENGTH = 15
 
-MSG_EMPTY = "Enter a vehicle number"
-MSG_INVALID = (
+MSG_EMPTY = _("Enter a vehicle number")
+MSG_INVALID = _(
     "Vehicle number %(number)s is not valid: expected a number like AB12AB1234, AB12A1234, AB121234,"
     " ABC1234, AB123A1234 or AB12ABC1234, a Bharat series number like 22BH1234AA, or a temporary (TM...),"
     " defence (DF...), Bhutan (BP...) or Nepal (NP...) number"
 )
-MSG_UNKNOWN_STATE = (
+MSG_UNKNOWN_STATE = _(
     "Vehicle number %(number)s starts with %(prefix)s, which is not an Indian state or union territory code"
 )
-MSG_TEMPORARY_TOO_SHORT = (
+MSG_TEMPORARY_TOO_SHORT = _(
     "Temporary vehicle number %(number)s is too short: it needs at least %(minimum)s characters"
 )
-MSG_TOO_LONG = "Vehicle number %(number)s is too long: at most %(maximum)s characters are allowed"
+MSG_TOO_LONG = _("Vehicle number %(number)s is too long: at most %(maximum)s characters are allowed")
 
 _SEPARATORS = re.compile(r"[\s\-]+")
 _STATE_WITH_SERIES = re.compile(r"^([A-Z]{2})(\d{1,3})([A-Z]{1,3})(\d{1,4})$")
