@@ -12,6 +12,7 @@ import logging
 from datetime import timedelta
 
 from odoo import api, fields, models
+from odoo.modules import module
 
 _logger = logging.getLogger(__name__)
 
@@ -125,5 +126,7 @@ class OmsOutboxJobMixin(models.AbstractModel):
     @api.model
     def _cron_oms_process_outbox(self):
         """Scheduled action entry point of every concrete outbox model."""
-        in_test = self.env.registry.in_test_mode()
+        # Tests run in one transaction that must not be committed (HttpCase sets test mode; TransactionCase
+        # only sets current_test).
+        in_test = self.env.registry.in_test_mode() or module.current_test
         self._oms_process_pending(commit=not in_test)

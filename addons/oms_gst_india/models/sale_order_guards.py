@@ -1,0 +1,90 @@
+"""The pipeline checks oms_gst_india owns: HSN before leaving Sale Order, commercial and tax invoice."""
+
+import dataclasses
+
+from odoo import models
+
+from ..oms_gst.ewb_rules import is_ewb_required
+from ..oms_gst.hsn import HsnError, check_hsn
+
+
+class SaleOrder(models.Model):
+    _inherit = "sale.order"
+
+    def _oms_hsn_failures(self):
+        if not (self._oms_is_indian() and self.company_id.oms_gst_enforce):
+            return []
+        digits = int(self.company_id.l10n_in_hsn_code_digit or 4)
+        failures = []
+        lines = self.order_line.filtered(lambda line: not line.display_type)
+        for number, line in enumerate(lines, start=1):
+            if not line.product_id or not line.tax_id:
+                continue  # HSN is required on taxable lines
+            try:
+                check_hsn(line.product_id.l10n_in_hsn_code, digits, number, line.product_id.display_name)
+            except HsnError as error:
+                failures.append(
+                    self.env._(
+                        "%(error)s: set it on the product (order %(order)s).",
+                        error=str(error),
+                        order=self.name,
+                    )
+                )
+        return failures
+
+    def _check_oms_order_header_complete(self):
+        return super()._check_oms_order_header_complete() + self._oms_hsn_failures()
+
+    def _check_oms_commercial_invoice_issued(self):
+        if self.oms_commercial_invoice_ids.filtered(lambda invoice: invoice.state in ("issued", "paid")):
+            return []
+        return [
+            self.env._(
+                "Issue the commercial invoice of order %(order)s before entering Tax Invoice.",
+                order=self.name,
+            )
+        ]
+
+    def _check_oms_tax_invoice_posted(self):
+        invoices = self.invoice_ids.filtered(
+            lambda move: move.state == "posted" and move.move_type == "out_invoice"
+        )
+        if not invoices:
+            return [self.env._("Post the tax invoice of order %(order)s first.", order=self.name)]
+        missing = invoices.filtered(
+            lambda move: (
+                move._oms_einvoice_applies()
+                and move.oms_einvoice_state != "sent"
+                and not move._oms_has_l10n_in_edi_document()
+            )
+        )
+        return [
+            self.env._(
+                "Invoice %(invoice)s has no IRN yet (e-invoice: %(state)s). %(error)s",
+                invoice=move.name,
+                state=move.oms_einvoice_state or self.env._("not sent"),
+                error=move.oms_einvoice_error or "",
+            )
+            for move in missing
+        ]
+
+    def _oms_order_facts(self):
+        facts = super()._oms_order_facts()
+        decision = self._oms_supply_decision() if self.company_id.oms_gst_enforce else None
+        if decision is None:
+            return facts
+        # Goods value above the threshold (₹50,000 by default) needs an e-way bill.
+        required = is_ewb_required(
+            self.amount_total, decision.supply_kind == "inter", self.company_id.state_id.l10n_in_tin or "0"
+        )
+        return dataclasses.replace(facts, ewaybill_required=required)
+
+    def _check_oms_eway_bill_generated(self):
+        pickings = self.picking_ids.filtered(
+            lambda picking: picking.picking_type_code == "outgoing" and picking.state == "done"
+        )
+        missing = pickings.filtered(lambda picking: not picking.oms_eway_bill_ids.filtered("oms_ewb_no"))
+        return [
+            self.env._("Generate the e-way bill of delivery %(picking)s first.", picking=picking.name)
+            for picking in missing
+        ]

@@ -1,0 +1,13 @@
+import sys
+from pathlib import Path
+
+# The loopback simulators live in the repository's tests/ folder (outside the add-on).
+_REPO_TESTS = str(Path(__file__).resolve().parents[3] / "tests")
+if _REPO_TESTS not in sys.path:
+    sys.path.insert(0, _REPO_TESTS)
+
+from . import test_gst_engine  # noqa: E402
+from . import test_hsn_gstin  # noqa: E402
+from . import test_commercial_invoice  # noqa: E402
+from . import test_einvoice  # noqa: E402
+from . import test_eway_bill  # noqa: E402

@@ -1,0 +1,1 @@
+from . import oms_irn_cancel_wizard
