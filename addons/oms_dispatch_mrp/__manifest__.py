@@ -12,6 +12,7 @@
         "security/ir.model.access.csv",
         "views/sale_order_views.xml",
     ],
+    "demo": ["demo/oms_dispatch_mrp_demo.xml"],
     "auto_install": True,
     "installable": True,
 }
