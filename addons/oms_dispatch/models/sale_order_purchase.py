@@ -159,6 +159,13 @@ class SaleOrder(models.Model):
                 ),
             )
 
+    def _oms_documents_to_review(self):
+        # Purchase orders bought for a cancelled order are flagged for review, never cancelled by it: the
+        # goods may be resold or the vendor order amended (seed 002). Read as superuser because the person
+        # cancelling need not have purchase rights; the review activity goes to the buyer.
+        purchases = self.sudo()._get_purchase_orders().filtered(lambda purchase: purchase.state != "cancel")
+        return [*super()._oms_documents_to_review(), *purchases]
+
     def action_oms_view_purchases(self):
         return self.action_view_purchase_orders()
 

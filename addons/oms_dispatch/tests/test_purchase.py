@@ -33,6 +33,21 @@ class TestVendorPlacement(OmsDispatchCommon):
         receipt.move_ids.write({"quantity": quantity, "picked": True})
         receipt.with_context(skip_backorder=True).button_validate()
 
+    def test_cancel_flags_the_purchase_order_for_review_without_cancelling_it(self):
+        order = self.traded_order()
+        self.place(order).action_place()
+        purchase = order._get_purchase_orders()
+        order.with_user(self.users["manager"]).action_oms_cancel(
+            self.env.ref("oms_handover.cancel_reason_customer").id, note="Project shelved"
+        )
+        self.assertEqual(order.state, "cancel")
+        self.assertEqual(purchase.state, "purchase")
+        review = purchase.activity_ids.filtered(
+            lambda activity: f"Order {order.name} cancelled" in (activity.summary or "")
+        )
+        self.assertEqual(len(review), 1)
+        self.assertIn("Project shelved", str(review.note))
+
     def test_facts_say_which_orders_need_purchase(self):
         self.assertTrue(self.traded_order()._oms_order_facts().has_traded_lines_needing_purchase)
         in_stock = self.confirmed_order(

@@ -24,6 +24,10 @@ class SaleOrder(models.Model):
         self.invalidate_recordset(["mrp_production_ids"])
         return self.sudo().mrp_production_ids.filtered(lambda production: production.state != "cancel")
 
+    def _oms_documents_to_review(self):
+        # Manufacturing orders of a cancelled order are flagged for production to review, not cancelled.
+        return [*super()._oms_documents_to_review(), *self._oms_productions()]
+
     def _oms_manufactured_lines(self):
         """Goods lines whose product has a bill of materials and the Manufacture route, or that already
         have a manufacturing order."""
