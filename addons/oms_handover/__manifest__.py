@@ -18,6 +18,8 @@
         "views/oms_stage_views.xml",
         "views/sale_order_views.xml",
         "views/res_config_settings_views.xml",
+        "views/oms_customer_feedback_views.xml",
+        "views/portal_templates.xml",
     ],
     "demo": [
         "demo/oms_demo_company.xml",

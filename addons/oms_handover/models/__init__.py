@@ -12,3 +12,6 @@ from . import sale_order_credit
 from . import sale_order_handover
 from . import crm_lead
 from . import sale_order_demo
+from . import oms_customer_feedback
+from . import sale_order_feedback
+from . import res_partner

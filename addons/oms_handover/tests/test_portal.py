@@ -1,0 +1,54 @@
+"""Customer portal: the order page shows the customer status bar to the customer only."""
+
+import re
+
+from odoo.exceptions import AccessError
+from odoo.tests import HttpCase, new_test_user, tagged
+
+from .common import OmsCommon
+
+STATUS_LABEL = re.compile(r'class="o_oms_customer_status"[^>]*>\s*(?:<[^>]+>\s*)*Placed to Vendor')
+
+
+@tagged("post_install", "-at_install")
+class TestPortalStatus(OmsCommon, HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        buyer = cls.env["res.partner"].create(
+            {
+                "name": "Portal Buyer",
+                "email": "portal.buyer@customer.example.com",
+                "parent_id": cls.customer.id,
+            }
+        )
+        cls.portal_user = new_test_user(
+            cls.env, login="oms_portal_buyer", groups="base.group_portal", partner_id=buyer.id
+        )
+        cls.stranger = new_test_user(cls.env, login="oms_portal_stranger", groups="base.group_portal")
+        cls.order = cls.confirmed_order()
+        # Odoo gives portal access to the followers' companies (as when the order is sent to the customer).
+        cls.order.message_subscribe(partner_ids=cls.customer.ids)
+        cls.order.sudo()._oms_write_protected({"oms_stage_id": cls.stages["purchase_order"].id})
+
+    def test_customer_sees_status_bar_on_own_order(self):
+        self.assertEqual(self.order.oms_customer_status, "placed_to_vendor")
+        self.authenticate("oms_portal_buyer", "oms_portal_buyer")
+        response = self.url_open(f"/my/orders/{self.order.id}")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn('id="oms_customer_status"', response.text)
+        self.assertRegex(response.text, STATUS_LABEL)
+        self.assertIn('data-oms-status="delivered"', response.text, "every step of the bar is shown")
+
+    def test_other_portal_user_is_refused(self):
+        self.authenticate("oms_portal_stranger", "oms_portal_stranger")
+        response = self.url_open(f"/my/orders/{self.order.id}", allow_redirects=False)
+        self.assertIn(response.status_code, (302, 303))
+        self.assertTrue(response.headers["Location"].endswith("/my"), response.headers["Location"])
+        self.assertNotIn("oms_customer_status", response.text)
+        self.assertNotIn("Placed to Vendor", response.text)
+
+    def test_portal_users_cannot_read_internal_models(self):
+        for model in ("oms.stage.history", "oms.customer.feedback", "oms.transition.rule"):
+            with self.subTest(model=model), self.assertRaises(AccessError):
+                self.env[model].with_user(self.portal_user).search([])
