@@ -28,5 +28,6 @@
         "demo/oms_demo_products.xml",
         "demo/oms_demo_orders.xml",
     ],
+    "post_init_hook": "post_init_hook",
     "installable": True,
 }

@@ -39,7 +39,6 @@ class SaleOrder(models.Model):
 
     @api.depends("partner_id", "partner_shipping_id", "company_id")
     def _compute_oms_place_of_supply_id(self):
-        other_country = self.env.ref("l10n_in.state_in_oc", raise_if_not_found=False)
         for order in self:
             if not order._oms_is_indian() or not order.partner_id:
                 order.oms_place_of_supply_id = False
@@ -55,6 +54,7 @@ class SaleOrder(models.Model):
                 continue
             state = bill_state if (third_party or not ship_state) else ship_state
             if state.country_id.code != "IN" or not state.l10n_in_tin:
+                other_country = self.env.ref("l10n_in.state_in_oc", raise_if_not_found=False)
                 order.oms_place_of_supply_id = other_country if state.country_id.code != "IN" else state
                 continue
             # oms_gst's rule for goods: where the movement ends, or the bill-to state for bill-to/ship-to.
@@ -97,6 +97,12 @@ class SaleOrder(models.Model):
                 or order.partner_id.property_account_position_id
             ):
                 continue  # a partner's own fiscal position wins, as in l10n_in
+            delivery_state = (order.partner_shipping_id or order.partner_id).state_id
+            if (
+                order.oms_place_of_supply_id == delivery_state
+                and order.l10n_in_gst_treatment not in ZERO_RATED_TREATMENTS
+            ):
+                continue  # l10n_in already chose by the delivery state, which is the place of supply
             decision = order._oms_supply_decision()
             if decision is None:
                 continue

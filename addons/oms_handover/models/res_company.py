@@ -9,8 +9,12 @@ class ResCompany(models.Model):
         default=10.0,
         help="A quotation with a line discount above this needs a manager's approval before handover.",
     )
+    # Off (0) for companies created later, as for Odoo's own test companies that book historical
+    # orders; the install turns it on, 90 days, for the companies that exist (post_init_hook).
     oms_backdate_limit_days = fields.Integer(
-        string="Back-dating Limit (days)", default=90, help="How far in the past an order date may be set."
+        string="Back-dating Limit (days)",
+        default=0,
+        help="How far in the past an order date may be set; 0 means no limit.",
     )
     oms_requested_lead_days = fields.Integer(
         string="Requested Date Lead (days)", default=3, help="Requested date = order date + this many days."

@@ -104,12 +104,14 @@ class SaleOrder(models.Model):
 
     @api.constrains("date_order")
     def _check_oms_backdating(self):
-        # A policy for people entering orders. Integrations and data migrations run as superuser and may
-        # bring historical orders (Odoo's own tests do too), so the superuser is exempt.
-        if self.env.su:
-            return
         today = fields.Date.context_today(self)
-        for order in self.filtered(lambda record: record.state in ("draft", "sent") and record.date_order):
+        for order in self.filtered(
+            lambda record: (
+                record.state in ("draft", "sent")
+                and record.date_order
+                and record.company_id.oms_backdate_limit_days
+            )
+        ):
             message = check_backdating(order.date_order, today, order.company_id.oms_backdate_limit_days)
             if message:
                 raise ValidationError(self.env._(message.template, **message.params))

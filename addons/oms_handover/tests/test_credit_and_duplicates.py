@@ -115,6 +115,11 @@ class TestCreditAndDuplicates(OmsCommon):
         with self.assertRaises(ValidationError), self.cr.savepoint():
             order.date_order = fields.Datetime.now() - timedelta(days=40)
 
-    def test_superuser_imports_may_carry_historical_dates(self):
-        order = self.create_order(date_order=fields.Datetime.now() - timedelta(days=400))
+    def test_company_without_limit_accepts_historical_dates(self):
+        self.company.oms_backdate_limit_days = 0
+        order = (
+            self.env["sale.order"]
+            .with_user(self.users["sales"])
+            .create(self.order_values(date_order=fields.Datetime.now() - timedelta(days=400)))
+        )
         self.assertTrue(order)
