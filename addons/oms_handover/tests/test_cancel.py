@@ -41,6 +41,24 @@ class TestCancel(OmsCommon):
         with self.assertRaisesRegex(UserError, "cancelled"):
             self.as_role(order, "manager").action_oms_move("purchase_order")
 
+    def test_cancellation_mail_follows_the_company_setting(self):
+        def cancel_mails(order):
+            return self.env["mail.mail"].search(
+                [("model", "=", "sale.order"), ("res_id", "=", order.id), ("subject", "ilike", "cancel")]
+            )
+
+        quiet = self.confirmed_order()
+        self.as_role(quiet, "manager").action_oms_cancel(self.reason.id)
+        self.assertFalse(cancel_mails(quiet))
+        self.company.oms_send_cancel_mail = True
+        told = self.confirmed_order()
+        self.as_role(told, "manager").action_oms_cancel(self.reason.id)
+        # One mail to the customer (followers such as the salesperson are notified apart, as Odoo does).
+        mail = cancel_mails(told).filtered(lambda outgoing: self.customer in outgoing.recipient_ids)
+        self.assertEqual(len(mail), 1)
+        self.assertEqual(mail.state, "outgoing")
+        self.assertIn(told.name, mail.subject)
+
     def test_cancel_refused_once_goods_are_dispatched(self):
         order = self.confirmed_order()
         order.order_line.qty_delivered = 1
