@@ -3,12 +3,14 @@
 Pure core only (no Odoo, no database): ``oms_tally`` builds the XML, ``TallyClient`` posts it over real
 HTTP on 127.0.0.1. Prints vouchers per second for building alone and for build + push, at the
 configured batch size and at one voucher per request (the baseline the batching is compared with),
-and the peak Python memory of the batched run.
+the peak Python memory of the batched run, and the reconciliation read-back: one period export of
+every voucher Tally holds, matched against what Odoo sent.
 
 Usage: .venv/bin/python bench/tally_vouchers.py [--invoices 1000] [--batch-size 100]
 """
 
 import argparse
+import datetime
 import sys
 import time
 import tracemalloc
@@ -19,6 +21,7 @@ sys.path[:0] = [str(ROOT / "addons" / "oms_tally_bridge"), str(ROOT / "tests")]
 
 from oms_tally.client import TallyClient  # noqa: E402
 from oms_tally.envelope import voucher_envelopes  # noqa: E402
+from oms_tally.reconcile import ExpectedDocument, reconcile  # noqa: E402
 from simulators.tally import TallySimulator  # noqa: E402
 from simulators.tally_samples import COMPANY, make_config, make_invoice, make_line, masters_for  # noqa: E402
 
@@ -31,8 +34,10 @@ def invoices(count):
     ]
 
 
-def run(count, batch_size, push=True):
-    """Return (seconds, envelopes) for building, and pushing when ``push``, ``count`` vouchers."""
+def run(count, batch_size, push=True, readback=None):
+    """Return (seconds, envelopes) for building, and pushing when ``push``, ``count`` vouchers.
+
+    With a ``readback`` dict, also time the period export and reconciliation into it."""
     config = make_config(batch_size=batch_size)
     vouchers = invoices(count)
     with TallySimulator([COMPANY], response_shape="envelope") as simulator:
@@ -46,7 +51,15 @@ def run(count, batch_size, push=True):
                 assert result.errors == 0, result.describe()
             held = simulator.company(COMPANY).voucher_count("Sales")
             assert held == count, f"Tally holds {held} vouchers, expected {count}"
-        return time.perf_counter() - started, len(envelopes)
+        elapsed = time.perf_counter() - started
+        if readback is not None:
+            started = time.perf_counter()
+            day = vouchers[0].date
+            found = client.fetch_period(COMPANY, day, day + datetime.timedelta(days=1), ["Sales"])
+            report = reconcile([ExpectedDocument(v.remote_id, v.number, v.total) for v in vouchers], found)
+            assert len(report.matched) == count, report.describe()
+            readback.update(seconds=time.perf_counter() - started, found=len(found))
+        return elapsed, len(envelopes)
 
 
 def main():
@@ -58,7 +71,8 @@ def main():
 
     build_seconds, _ = run(count, args.batch_size, push=False)
     tracemalloc.start()
-    batched_seconds, requests = run(count, args.batch_size)
+    readback = {}
+    batched_seconds, requests = run(count, args.batch_size, readback=readback)
     _current, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     single_seconds, single_requests = run(count, 1)
@@ -73,7 +87,11 @@ def main():
         f"{single_requests} requests) -- baseline"
     )
     print(f"batching speed-up   : {single_seconds / batched_seconds:8.1f} x")
-    print(f"peak Python memory  : {peak / 1024 / 1024:8.1f} MiB (batched run, tracemalloc)")
+    print(f"peak Python memory  : {peak / 1024 / 1024:8.1f} MiB (batched run and read-back, tracemalloc)")
+    print(
+        f"read back + match   : {readback['found'] / readback['seconds']:8.0f} vouchers/s "
+        f"({readback['seconds']:.2f} s, one period export of {readback['found']} vouchers)"
+    )
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 """TallyClient against the loopback Tally simulator, over real HTTP on 127.0.0.1."""
 
 import dataclasses
+import datetime
 from decimal import Decimal
 
 import pytest
@@ -13,6 +14,7 @@ from simulators.tally_samples import (
     COMPANY,
     PARTY,
     make_config,
+    make_credit_note,
     make_invoice,
     make_line,
     make_sales_order,
@@ -215,3 +217,43 @@ def test_client_refuses_an_unknown_encoding():
     with pytest.raises(ValueError, match="utf-8 or utf-16"):
         TallyClient("127.0.0.1", encoding="latin-1")
     assert dataclasses.is_dataclass(make_config())
+
+
+def test_credit_note_is_one_credit_note_voucher_against_the_invoice(sim, client):
+    client.import_xml(masters_for())
+    push(client, make_invoice())
+    assert push(client, make_credit_note()).created == 1
+    assert (
+        push(client, make_credit_note(lines=[make_line(quantity="1")], total=Decimal("118.00"))).altered == 1
+    )
+    company = sim.company(COMPANY)
+    assert company.voucher_count("Credit Note") == 1
+    note = company.vouchers["odoo-account.move-8"]
+    assert (note.amount, note.reference) == (Decimal("118.00"), "INV/2025/0007")
+    assert note.bills == (("Agst Ref", "INV/2025/0007", Decimal("118.00")),)
+    assert company.bills_of(PARTY) == {"INV/2025/0007": Decimal("1062.00")}
+    assert push(client, make_credit_note(cancelled=True)).cancelled == 1
+    assert company.bills_of(PARTY) == {"INV/2025/0007": Decimal("1180.00")}
+
+
+def test_period_read_back_lists_vouchers_keyed_in_tally_filtered_by_date_and_type(sim, client):
+    client.import_xml(masters_for())
+    push(
+        client,
+        make_sales_order(),
+        make_invoice(),
+        make_invoice(remote_id="late", date=datetime.date(2025, 5, 2)),
+    )
+    keyed = sim.company(COMPANY).enter_voucher("Sales", "77", "20250412", PARTY, "42.00")
+    sim.company(COMPANY).enter_voucher("Receipt", "R1", "20250412", PARTY, "42.00")
+    april = (datetime.date(2025, 4, 1), datetime.date(2025, 4, 30))
+    records = client.fetch_period(COMPANY, *april, voucher_types=["Sales", "Sales Order"])
+    assert sorted((r.voucher_type, r.number) for r in records) == [
+        ("Sales", "77"),
+        ("Sales", "INV/2025/0007"),
+        ("Sales Order", "SO/0001"),
+    ]
+    (manual,) = [r for r in records if r.number == "77"]
+    assert (manual.remote_id, manual.amount) == (keyed.remote_id, Decimal("42.00"))
+    assert len(client.fetch_period(COMPANY, *april)) == 4, "no type filter: the receipt too"
+    assert client.fetch_period(COMPANY, datetime.date(2025, 6, 1), datetime.date(2025, 6, 30)) == []

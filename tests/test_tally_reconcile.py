@@ -55,3 +55,20 @@ def test_reconciliation_against_the_simulator_finds_a_missing_and_a_differing_vo
     assert report.differing == (AmountMismatch("so-1", "SO/1", Decimal("1180.00"), Decimal("1298.00")),)
     assert report.matched == ("so-0",)
     assert report.unknown == ()
+
+
+def test_period_reconciliation_reports_missing_differing_and_tally_only_vouchers():
+    config = make_config()
+    sent = [make_sales_order(config, remote_id=f"so-{n}", number=f"SO/{n}") for n in range(3)]
+    with TallySimulator([COMPANY]) as sim:
+        client = TallyClient(sim.host, sim.port, timeout=0.5)
+        client.import_xml(masters_for(config))
+        client.import_all(voucher_envelopes(config, sent[:2]))
+        sim.company(COMPANY).vouchers["so-1"].amount = Decimal("1.00")  # edited in Tally
+        keyed = sim.company(COMPANY).enter_voucher("Sales Order", "SO/HAND", "20250410", "Cash", "50")
+        found = client.fetch_period(COMPANY, datetime.date(2025, 4, 1), datetime.date(2025, 4, 30))
+    report = reconcile([ExpectedDocument(v.remote_id, v.number, v.total) for v in sent], found)
+    assert [d.number for d in report.missing] == ["SO/2"]
+    assert [d.number for d in report.differing] == ["SO/1"]
+    assert [(r.remote_id, r.number) for r in report.unknown] == [(keyed.remote_id, "SO/HAND")]
+    assert report.matched == ("so-0",)

@@ -15,6 +15,7 @@ from oms_tally.envelope import (
     build_import_envelope,
     serialize,
     voucher_envelopes,
+    voucher_period_request,
     voucher_readback_request,
 )
 from oms_tally.exceptions import VoucherNotBalanced
@@ -26,6 +27,7 @@ from simulators.tally_samples import (
     ITEM,
     PARTY,
     make_config,
+    make_credit_note,
     make_invoice,
     make_item,
     make_line,
@@ -140,6 +142,61 @@ def test_godown_is_written_for_a_godown_tracking_company_and_required_there():
     assert batch.findtext("GODOWNNAME") == "Main Location"
     with pytest.raises(ValueError, match=r"Line 1 \(Widget 10mm.*\) of SO/0001 has no godown"):
         build_voucher(make_sales_order(config), config)
+
+
+def test_a_known_godown_is_written_even_when_tracking_is_off():
+    config = make_config()
+    order = make_sales_order(config, lines=[make_line(godown="Pune <Main> & Co")])
+    data, root = _round_trip(build_voucher(order, config))
+    assert b"<GODOWNNAME>Pune &lt;Main&gt; &amp; Co</GODOWNNAME>" in data
+    assert root.findtext(".//BATCHALLOCATIONS.LIST/GODOWNNAME") == "Pune <Main> & Co"
+
+
+def test_credit_note_reverses_the_sides_and_settles_against_the_invoice():
+    config = make_config()
+    voucher = build_voucher(
+        make_credit_note(config, round_off=Decimal("0.40"), total=Decimal("236.40")), config
+    )
+    assert (voucher.get("VCHTYPE"), voucher.findtext("VOUCHERTYPENAME")) == ("Credit Note", "Credit Note")
+    assert voucher.findtext("ISINVOICE") == "Yes"
+    assert (voucher.findtext("REFERENCE"), voucher.findtext("REFERENCEDATE")) == ("INV/2025/0007", "20250410")
+    item = voucher.find("ALLINVENTORYENTRIES.LIST")
+    assert (item.findtext("ISDEEMEDPOSITIVE"), item.findtext("AMOUNT")) == ("Yes", "-200.00")
+    assert item.findtext("ACCOUNTINGALLOCATIONS.LIST/AMOUNT") == "-200.00"
+    assert item.find("BATCHALLOCATIONS.LIST/ORDERNO") is None, "a return leaves the order's pending quantity"
+    entries = {e.findtext("LEDGERNAME"): e for e in voucher.findall("LEDGERENTRIES.LIST")}
+    party = entries[PARTY]
+    assert (party.findtext("ISDEEMEDPOSITIVE"), party.findtext("AMOUNT")) == ("No", "236.40")
+    bill = party.find("BILLALLOCATIONS.LIST")
+    assert (bill.findtext("NAME"), bill.findtext("BILLTYPE"), bill.findtext("AMOUNT")) == (
+        "INV/2025/0007",
+        "Agst Ref",
+        "236.40",
+    )
+    assert [(name, e.findtext("AMOUNT")) for name, e in entries.items() if name != PARTY] == [
+        ("Output CGST", "-18.00"),
+        ("Output SGST", "-18.00"),
+        ("Round Off", "-0.40"),
+    ]
+    entries = voucher.findall("LEDGERENTRIES.LIST") + voucher.findall("ALLINVENTORYENTRIES.LIST")
+    assert sum(Decimal(entry.findtext("AMOUNT")) for entry in entries) == 0
+
+
+def test_credit_note_type_is_configurable_and_unbalanced_one_is_refused():
+    config = make_config(credit_note_voucher_type="Sales Return")
+    assert build_voucher(make_credit_note(config), config).get("VCHTYPE") == "Sales Return"
+    cancel = build_voucher(make_credit_note(config, cancelled=True), config)
+    assert (cancel.get("ACTION"), cancel.get("VCHTYPE")) == ("Cancel", "Sales Return")
+    with pytest.raises(VoucherNotBalanced, match="does not balance"):
+        build_voucher(make_credit_note(config, total=Decimal("236.01")), config)
+
+
+def test_credit_note_without_original_invoice_goes_on_account():
+    config = make_config()
+    voucher = build_voucher(make_credit_note(config, against=""), config)
+    assert voucher.find("REFERENCE") is None
+    bill = voucher.find("LEDGERENTRIES.LIST/BILLALLOCATIONS.LIST")
+    assert (bill.find("NAME"), bill.findtext("BILLTYPE")) == (None, "On Account")
 
 
 def test_sales_invoice_links_to_the_order_and_opens_a_bill():
@@ -260,6 +317,27 @@ def test_readback_request_filters_by_guid_and_alter_id():
     assert etree.fromstring(voucher_readback_request(COMPANY)).find(".//SYSTEM") is None
     with pytest.raises(ValueError, match="double quote"):
         voucher_readback_request(COMPANY, ['bad"id'])
+
+
+def test_period_request_sets_the_period_and_filters_by_voucher_type():
+    data = voucher_period_request(
+        COMPANY, datetime.date(2025, 4, 1), datetime.date(2025, 4, 30), ["Sales", "Credit Note", "Sales"]
+    )
+    root = etree.fromstring(data)
+    assert root.findtext("HEADER/TALLYREQUEST") == "Export"
+    static = root.find("BODY/DESC/STATICVARIABLES")
+    assert (static.findtext("SVFROMDATE"), static.findtext("SVTODATE")) == ("20250401", "20250430")
+    assert static.findtext("SVCURRENTCOMPANY") == COMPANY
+    assert root.findtext(".//COLLECTION/TYPE") == "Voucher"
+    assert root.findtext(".//SYSTEM") == '$VoucherTypeName = "Sales" OR $VoucherTypeName = "Credit Note"'
+    unfiltered = etree.fromstring(
+        voucher_period_request(COMPANY, datetime.date(2025, 4, 1), datetime.date(2025, 4, 1))
+    )
+    assert unfiltered.find(".//SYSTEM") is None
+    with pytest.raises(ValueError, match="starts after it ends"):
+        voucher_period_request(COMPANY, datetime.date(2025, 5, 1), datetime.date(2025, 4, 1))
+    with pytest.raises(ValueError, match="double quote"):
+        voucher_period_request(COMPANY, datetime.date(2025, 4, 1), datetime.date(2025, 4, 1), ['Bad"Type'])
 
 
 def test_configuration_refuses_unknown_encoding_and_empty_batches():

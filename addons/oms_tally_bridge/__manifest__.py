@@ -1,8 +1,8 @@
 {
     "name": "Order Management: Tally Prime Bridge",
-    "summary": "Sales Order and Sales vouchers, ledgers and stock items pushed to Tally Prime as XML, "
+    "summary": "Sales Order, Sales and Credit Note vouchers, ledgers and stock items pushed to Tally Prime as XML, "
     "with an outbox, idempotent re-send, file export and reconciliation",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Accounting/Accounting",
     "website": "https://github.com/oms-suite/order-management",
     "author": "Order Management Suite",

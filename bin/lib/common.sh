@@ -109,4 +109,4 @@ odoo() { (cd "$OMS_ROOT" && "$OMS_VENV/bin/python" -m odoo -c "$OMS_ROOT/odoo.co
 # Odoo expects the server process in UTC (odoo-bin sets it; python -m odoo does not).
 export TZ=UTC
 export PYTHONPATH="$ODOO_SRC${PYTHONPATH:+:$PYTHONPATH}"
-OMS_MODULES=oms_handover,oms_dispatch,oms_gst_india,oms_tally_bridge,oms_dispatch_mrp
+OMS_MODULES=oms_handover,oms_dispatch,oms_gst_india,oms_tally_bridge,oms_dispatch_mrp,oms_tally_stock

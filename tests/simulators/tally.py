@@ -6,7 +6,8 @@ Usage::
         client = TallyClient(sim.host, sim.port, timeout=0.5)
 
 It speaks Tally's protocol over real HTTP on 127.0.0.1: Import Data (masters and
-vouchers), the List of Companies export and the inline-TDL voucher Collection. It
+vouchers), the List of Companies export and the inline-TDL voucher Collection
+(filtered by $Guid, $AlterID, $VoucherTypeName and the SVFROMDATE..SVTODATE period). It
 answers in either response shape, optionally with the illegal ``&#4;`` characters
 real Tally emits, in the request's encoding (UTF-8 or UTF-16). Faults can be queued
 with :meth:`TallySimulator.fail_next`.
@@ -239,11 +240,21 @@ class TallySimulator:
         )
         guids = re.findall(r'\$Guid\s*=\s*"([^"]*)"', formula)
         watermark = re.search(r"\$AlterID\s*>\s*(\d+)", formula)
+        types = re.findall(r'\$VoucherTypeName\s*=\s*"([^"]*)"', formula)
+        # Like Tally, a Voucher collection covers the period of SVFROMDATE..SVTODATE when given.
+        date_from = text_of(root, "BODY/DESC/STATICVARIABLES/SVFROMDATE")
+        date_to = text_of(root, "BODY/DESC/STATICVARIABLES/SVTODATE")
+        for value in (date_from, date_to):
+            if value and not re.fullmatch(r"\d{8}", value):
+                return self._export_envelope(f"<LINEERROR>Invalid Date '{escape(value)}'</LINEERROR>", 0)
         vouchers = [
             voucher
             for voucher in company.vouchers.values()
             if (not guids or voucher.remote_id in guids)
             and (not watermark or voucher.alter_id > int(watermark.group(1)))
+            and (not types or voucher.voucher_type in types)
+            and (not date_from or voucher.date >= date_from)
+            and (not date_to or voucher.date <= date_to)
         ]
         return self._export_envelope(
             f"<COLLECTION>{''.join(map(self._render_voucher, vouchers))}</COLLECTION>"

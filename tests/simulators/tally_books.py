@@ -9,6 +9,7 @@ an exception when a batch allocation has no godown.
 import datetime
 import itertools
 import re
+import zlib
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -81,6 +82,8 @@ class StoredVoucher:
     reference: str = ""
     order_numbers: tuple = ()
     godowns: tuple = ()
+    bills: tuple = ()
+    keyed_in: bool = False
     element: object = None
 
 
@@ -94,6 +97,12 @@ def _amount(text: str) -> Decimal:
         return Decimal(text or "0")
     except InvalidOperation:
         raise ImportRefused(f"Invalid amount '{text}'") from None
+
+
+def _tally_guid(company: str, master_id: int) -> str:
+    """A GUID in Tally's shape: a company-wide prefix and the master id in hex."""
+    prefix = f"{zlib.crc32(company.encode()):08x}-0000-4000-8000-000000000000"
+    return f"{prefix}-{master_id:08x}"
 
 
 def _master_name(element) -> str:
@@ -121,6 +130,25 @@ class TallyCompany:
     def vouchers_with_order(self, order_no: str) -> list:
         """Vouchers whose batch allocations carry ``order_no``."""
         return [v for v in self.vouchers.values() if order_no in v.order_numbers]
+
+    def enter_voucher(self, voucher_type: str, number: str, date: str, party: str, amount) -> StoredVoucher:
+        """Key a voucher in by hand, as an accountant does in Tally: it gets Tally's own GUID."""
+        if voucher_type not in VOUCHER_TYPES:
+            raise ImportRefused(f"Voucher Type '{voucher_type}' does not exist!")
+        master_id = next(_ids)
+        voucher = StoredVoucher(
+            remote_id=_tally_guid(self.name, master_id),
+            voucher_type=voucher_type,
+            number=number,
+            date=date,
+            party=party,
+            amount=Decimal(str(amount)),
+            master_id=master_id,
+            alter_id=next(self._alter_ids),
+            keyed_in=True,
+        )
+        self.vouchers[voucher.remote_id] = voucher
+        return voucher
 
     def import_object(self, element, counts: ImportCounts):
         """Apply one TALLYMESSAGE object; refusals go into ``counts``."""
@@ -183,26 +211,29 @@ class TallyCompany:
         if (element.get("ACTION") or "Create").lower() == "cancel":
             self._cancel_voucher(remote_id, counts)
             return
-        party, amount = self._check_entries(element)
+        party, amount, bills = self._check_entries(element)
         order_numbers, godowns = self._check_inventory(element)
         if order_numbers is None:
             # Tally says nothing here: no LINEERROR, only the EXCEPTIONS counter.
             counts.exceptions += 1
             return
         stored = self.vouchers.get(remote_id)
+        master_id = stored.master_id if stored else next(_ids)
         voucher = StoredVoucher(
-            remote_id=remote_id,
+            # Without a REMOTEID Tally makes up its own GUID, so each import is a new voucher.
+            remote_id=remote_id or _tally_guid(self.name, master_id),
             voucher_type=voucher_type,
             number=text_of(element, "VOUCHERNUMBER"),
             date=date,
             party=party,
             amount=amount,
-            master_id=stored.master_id if stored else next(_ids),
+            master_id=master_id,
             alter_id=next(self._alter_ids),
             cancelled=text_of(element, "ISCANCELLED") == "Yes",
             reference=text_of(element, "REFERENCE"),
             order_numbers=order_numbers,
             godowns=godowns,
+            bills=bills,
             element=element,
         )
         if stored and remote_id:
@@ -210,7 +241,7 @@ class TallyCompany:
         else:
             counts.created += 1
             self.creations[remote_id] += 1
-        self.vouchers[remote_id or f"no-remote-id-{voucher.master_id}"] = voucher
+        self.vouchers[voucher.remote_id] = voucher
         counts.last_voucher_id = voucher.master_id
 
     def _cancel_voucher(self, remote_id: str, counts):
@@ -226,7 +257,7 @@ class TallyCompany:
         party = text_of(element, "PARTYLEDGERNAME")
         if party:
             self._require(self.ledgers, "Ledger", party)
-        total, party_amount = Decimal("0"), None
+        total, party_amount, bills = Decimal("0"), None, []
         for entry in (e for tag in LEDGER_ENTRY_TAGS for e in element.findall(tag)):
             ledger = text_of(entry, "LEDGERNAME")
             self._require(self.ledgers, "Ledger", ledger)
@@ -234,6 +265,7 @@ class TallyCompany:
             total += amount
             if ledger == party or text_of(entry, "ISPARTYLEDGER") == "Yes":
                 party_amount = amount
+                bills += [self._bill(allocation) for allocation in entry.findall("BILLALLOCATIONS.LIST")]
         for entry in element.findall("ALLINVENTORYENTRIES.LIST"):
             total += _amount(text_of(entry, "AMOUNT"))
             for allocation in entry.findall("ACCOUNTINGALLOCATIONS.LIST"):
@@ -242,7 +274,29 @@ class TallyCompany:
             debit = -sum((a for a in self._signed_amounts(element) if a < 0), Decimal("0"))
             credit = sum((a for a in self._signed_amounts(element) if a > 0), Decimal("0"))
             raise ImportRefused(f"Voucher totals do not match! Dr: {debit:.2f} Dr Cr: {credit:.2f} Cr")
-        return party, abs(party_amount or Decimal("0"))
+        return party, abs(party_amount or Decimal("0")), tuple(bills)
+
+    @staticmethod
+    def _bill(allocation):
+        """(bill type, bill name, signed amount) of one bill allocation of the party line."""
+        bill_type = text_of(allocation, "BILLTYPE")
+        if bill_type not in ("New Ref", "Agst Ref", "Advance", "On Account"):
+            raise ImportRefused(f"Invalid Bill Type '{bill_type}'")
+        name = text_of(allocation, "NAME")
+        if bill_type in ("New Ref", "Agst Ref") and not name:
+            raise ImportRefused(f"Bill Name is required for '{bill_type}'")
+        return bill_type, name, _amount(text_of(allocation, "AMOUNT"))
+
+    def bills_of(self, party: str) -> dict:
+        """Outstanding per bill name of ``party`` (debit positive), over the vouchers not cancelled."""
+        balances = {}
+        for voucher in self.vouchers.values():
+            if voucher.party != party or voucher.cancelled:
+                continue
+            for _bill_type, name, amount in voucher.bills:
+                if name:
+                    balances[name] = balances.get(name, Decimal("0")) - amount
+        return balances
 
     @staticmethod
     def _signed_amounts(element):

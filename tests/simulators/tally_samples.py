@@ -10,6 +10,7 @@ from decimal import Decimal
 from oms_tally import masters
 from oms_tally.config import TallyCompanyConfig
 from oms_tally.documents import (
+    CREDIT_NOTE,
     SALES,
     SALES_ORDER,
     PartyMaster,
@@ -102,6 +103,22 @@ def make_invoice(
     lines = overrides.pop("lines", None) or [make_line()]
     values = _intra_state(lines, config, kind=SALES, remote_id=remote_id, number=number, order_no=order_no)
     values.update(irn="a1b2c3", eway_bill_no="331000123456", narration="Dispatch 1 of 1")
+    values.update(overrides)
+    return Voucher(**values)
+
+
+def make_credit_note(
+    config=None,
+    remote_id="odoo-account.move-8",
+    number="RINV/2025/0001",
+    against="INV/2025/0007",
+    **overrides,
+):
+    """A credit note for 2 of the 10 Nos of ``against`` (200.00 + 18 % GST = 236.00)."""
+    config = config or make_config()
+    lines = overrides.pop("lines", None) or [make_line(quantity="2", order_no="SO/0001")]
+    values = _intra_state(lines, config, kind=CREDIT_NOTE, remote_id=remote_id, number=number)
+    values.update(against_number=against, against_date=datetime.date(2025, 4, 10))
     values.update(overrides)
     return Voucher(**values)
 

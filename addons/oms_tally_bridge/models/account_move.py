@@ -1,4 +1,5 @@
-"""Customer invoices as Tally Sales vouchers, linked to their Sales Order voucher by ORDERNO."""
+"""Customer invoices as Tally Sales vouchers, linked to their Sales Order voucher by ORDERNO, and
+customer credit notes as Credit Note vouchers settled against the invoice they reverse."""
 
 from collections import defaultdict
 from decimal import Decimal
@@ -6,16 +7,22 @@ from decimal import Decimal
 from odoo import models
 from odoo.exceptions import UserError
 
-from ..oms_tally import SALES, TaxLine, Voucher, VoucherLine
+from ..oms_tally import CREDIT_NOTE, SALES, TaxLine, Voucher, VoucherLine
 from ..oms_tally.xmlutil import money, to_decimal
 
 # Fields other add-ons may add for the e-invoice and e-way bill (oms_gst_india); read only if present.
 IRN_FIELDS = ("oms_irn",)
 EWAY_BILL_FIELDS = ("oms_ewb_number", "oms_eway_bill_no", "oms_ewaybill_number", "oms_ewb_no")
+# The Tally voucher kind of each customer document type.
+TALLY_KINDS = {"out_invoice": SALES, "out_refund": CREDIT_NOTE}
 
 
 class AccountMove(models.Model):
     _inherit = "account.move"
+
+    def _oms_tally_kind(self):
+        """sales for a customer invoice, credit_note for a customer credit note, else None."""
+        return TALLY_KINDS.get(self.move_type)
 
     def _oms_tally_lines(self):
         return self.invoice_line_ids.filtered(lambda line: line.display_type == "product" and line.product_id)
@@ -31,20 +38,35 @@ class AccountMove(models.Model):
         return orders[:1].name or ""
 
     def _oms_tally_tax_lines(self, config):
-        """The invoice's own tax journal items, credited to the CGST/SGST/IGST/cess ledgers."""
+        """The document's own tax journal items per CGST/SGST/IGST/cess ledger, as positive amounts
+        for an invoice and for a credit note alike (the voucher builder reverses the credit note)."""
         Mapper = self.env["oms.tally.mapper"]
         totals = defaultdict(Decimal)
         for line in self.line_ids.filtered(lambda item: item.display_type == "tax"):
-            totals[Mapper._oms_ledger_of(line.tax_line_id, config)] -= to_decimal(line.amount_currency)
+            # direction_sign is -1 on an invoice (tax credited), +1 on a credit note (tax debited).
+            amount = to_decimal(line.amount_currency) * self.direction_sign
+            totals[Mapper._oms_ledger_of(line.tax_line_id, config)] += amount
         return tuple(TaxLine(ledger, money(amount)) for ledger, amount in totals.items() if money(amount))
 
+    def _oms_tally_round_off(self):
+        rounding = self.line_ids.filtered(lambda item: item.display_type == "rounding")
+        return money(sum(to_decimal(item.amount_currency) for item in rounding) * self.direction_sign)
+
+    def _oms_tally_narration(self, kind):
+        if kind == CREDIT_NOTE:
+            return self.ref or ""
+        return f"Order: {self.invoice_origin}" if self.invoice_origin else ""
+
     def _oms_tally_voucher(self, config, cancelled=False):
-        """Return the Sales voucher: item lines, tax lines and round-off exactly as journalised."""
+        """Return the Sales or Credit Note voucher: item lines, tax lines and round-off exactly as
+        journalised; a credit note names the invoice it reverses."""
         self.ensure_one()
-        if self.move_type != "out_invoice":
+        kind = self._oms_tally_kind()
+        if not kind:
             raise UserError(
                 self.env._(
-                    "%(move)s is not a customer invoice; only customer invoices are sent to Tally.",
+                    "%(move)s is neither a customer invoice nor a customer credit note; only those are "
+                    "sent to Tally.",
                     move=self.display_name,
                 )
             )
@@ -58,13 +80,14 @@ class AccountMove(models.Model):
                 amount=money(line.price_subtotal),
                 gst_rate=Mapper._oms_gst_rate(line.tax_ids),
                 order_no=self._oms_tally_order_no(line),
+                godown=Mapper._oms_tally_godown_for_line(line) or "",
             )
             for line in self._oms_tally_lines()
         )
-        rounding = self.line_ids.filtered(lambda item: item.display_type == "rounding")
         order_nos = [line.order_no for line in lines if line.order_no]
+        original = self.reversed_entry_id if kind == CREDIT_NOTE else self.browse()
         return Voucher(
-            kind=SALES,
+            kind=kind,
             remote_id=Mapper._oms_remote_id(self),
             number=self.name,
             date=self.invoice_date or self.date,
@@ -72,40 +95,61 @@ class AccountMove(models.Model):
             total=money(self.amount_total),
             lines=lines,
             tax_lines=() if cancelled else self._oms_tally_tax_lines(config),
-            round_off=money(-sum(to_decimal(item.amount_currency) for item in rounding)),
-            reference=self.ref or "",
-            narration=f"Order: {self.invoice_origin}" if self.invoice_origin else "",
+            round_off=self._oms_tally_round_off(),
+            # A credit note's REFERENCE is the original invoice number (set by the builder).
+            reference=(self.ref or "") if kind == SALES else "",
+            narration=self._oms_tally_narration(kind),
             order_no=order_nos[0] if order_nos else "",
             irn=self._oms_tally_field(IRN_FIELDS),
             eway_bill_no=self._oms_tally_field(EWAY_BILL_FIELDS),
             cancelled=cancelled,
+            against_number=original.name or "",
+            against_date=original.invoice_date or None,
         )
 
     def _oms_tally_master_elements(self, config, settings):
-        products = [(line.product_id, line.product_uom_id) for line in self._oms_tally_lines()]
-        return self.env["oms.tally.mapper"]._oms_master_elements(config, settings, self.partner_id, products)
+        Mapper = self.env["oms.tally.mapper"]
+        lines = self._oms_tally_lines()
+        products = [(line.product_id, line.product_uom_id) for line in lines]
+        return Mapper._oms_master_elements(
+            config, settings, self.partner_id, products, Mapper._oms_godowns_of(lines)
+        )
+
+    def _oms_tally_by_kind(self):
+        """{kind: moves} of the customer invoices and credit notes among these moves."""
+        groups = {}
+        for move in self:
+            kind = move._oms_tally_kind()
+            if kind:
+                groups[kind] = groups.get(kind, self.browse()) | move
+        return groups
 
     def action_oms_tally_push(self):
-        """Queue the Sales voucher of posted customer invoices now (refused if it would not balance)."""
-        wrong = self.filtered(lambda move: move.state != "posted" or move.move_type != "out_invoice")
+        """Queue the Sales or Credit Note voucher of posted customer invoices and credit notes now
+        (refused if it would not balance)."""
+        wrong = self.filtered(lambda move: move.state != "posted" or not move._oms_tally_kind())
         if wrong:
             raise UserError(
                 self.env._(
-                    "Only posted customer invoices are sent to Tally; post %(moves)s first.",
+                    "Only posted customer invoices and credit notes are sent to Tally; post %(moves)s first.",
                     moves=", ".join(wrong.mapped("display_name")),
                 )
             )
-        return self.env["oms.tally.mapper"]._oms_check_and_queue(self, SALES)
+        action = None
+        for kind, moves in self._oms_tally_by_kind().items():
+            action = self.env["oms.tally.mapper"]._oms_check_and_queue(moves, kind)
+        return action
 
     def _post(self, soft=True):
         posted = super()._post(soft=soft)
-        invoices = posted.filtered(lambda move: move.move_type == "out_invoice" and move.state == "posted")
-        self.env["oms.tally.mapper"]._oms_auto_queue(invoices, SALES)
+        Mapper = self.env["oms.tally.mapper"]
+        for kind, moves in posted.filtered(lambda move: move.state == "posted")._oms_tally_by_kind().items():
+            Mapper._oms_auto_queue(moves, kind)
         return posted
 
     def button_cancel(self):
         result = super().button_cancel()
-        self.env["oms.tally.mapper"]._oms_queue_cancellation(
-            self.filtered(lambda move: move.move_type == "out_invoice"), SALES
-        )
+        Mapper = self.env["oms.tally.mapper"]
+        for kind, moves in self._oms_tally_by_kind().items():
+            Mapper._oms_queue_cancellation(moves, kind)
         return result

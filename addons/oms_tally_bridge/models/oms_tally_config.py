@@ -35,6 +35,7 @@ class OmsTallyConfig(models.Model):
     round_off_ledger = fields.Char(required=True, default="Round Off")
     sales_order_voucher_type = fields.Char(required=True, default="Sales Order")
     sales_voucher_type = fields.Char(required=True, default="Sales")
+    credit_note_voucher_type = fields.Char(required=True, default="Credit Note")
     sales_ledger_ids = fields.One2many("oms.tally.sales.ledger", "config_id", string="Sales Ledgers")
     unit_ids = fields.One2many("oms.tally.unit", "config_id", string="Units")
     connection_status = fields.Char(readonly=True, copy=False)
@@ -75,11 +76,17 @@ class OmsTallyConfig(models.Model):
                 units={line.uom_id.name: line.tally_unit for line in self.unit_ids},
                 sales_order_voucher_type=self.sales_order_voucher_type,
                 sales_voucher_type=self.sales_voucher_type,
+                credit_note_voucher_type=self.credit_note_voucher_type,
                 encoding=self.encoding,
                 batch_size=self.batch_size,
             )
         except ValueError as error:
             raise UserError(str(error)) from None
+
+    def _oms_voucher_types(self):
+        """Names of the voucher types the bridge writes, for the period read-back."""
+        self.ensure_one()
+        return [self.sales_order_voucher_type, self.sales_voucher_type, self.credit_note_voucher_type]
 
     def _oms_client(self):
         self.ensure_one()

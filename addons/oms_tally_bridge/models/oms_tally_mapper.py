@@ -106,12 +106,27 @@ class OmsTallyMapper(models.AbstractModel):
         )
 
     @api.model
-    def _oms_master_elements(self, config, settings, partner, product_uoms):
-        """Return the LEDGER/UNIT/STOCKITEM elements a voucher needs, company ledgers first.
+    def _oms_tally_godown_for_line(self, line):
+        """Tally godown of an order or invoice line, or None to send none.
+
+        Godowns belong to warehouses, which this module does not know: a stock bridge
+        (oms_tally_stock) overrides this.
+        """
+        return None
+
+    @api.model
+    def _oms_godowns_of(self, lines):
+        """The distinct godowns of ``lines``, for the masters sent before their voucher."""
+        return [name for name in dict.fromkeys(map(self._oms_tally_godown_for_line, lines)) if name]
+
+    @api.model
+    def _oms_master_elements(self, config, settings, partner, product_uoms, godowns=()):
+        """Return the LEDGER/UNIT/GODOWN/STOCKITEM elements a voucher needs, company ledgers first.
 
         Tally matches masters by name, so sending them before every voucher only alters them.
         """
         elements = tally_masters.build_company_ledgers(config)
+        elements += [tally_masters.build_godown(name) for name in godowns]
         units = {}
         for product, uom in product_uoms:
             for unit in (product.uom_id, uom):
@@ -131,11 +146,26 @@ class OmsTallyMapper(models.AbstractModel):
         return elements
 
     @api.model
-    def _oms_remote_id(self, record):
-        """Stable idempotency key: Tally alters the voucher it holds under it instead of adding one."""
+    def _oms_remote_id_prefix(self):
         # sudo: the database UUID is a system parameter; it only namespaces the key across databases.
         dbuuid = self.env["ir.config_parameter"].sudo().get_param("database.uuid")
-        return f"odoo-{dbuuid}-{record._name}-{record.id}"
+        return f"odoo-{dbuuid}-"
+
+    @api.model
+    def _oms_remote_id(self, record):
+        """Stable idempotency key: Tally alters the voucher it holds under it instead of adding one."""
+        return f"{self._oms_remote_id_prefix()}{record._name}-{record.id}"
+
+    @api.model
+    def _oms_document_of_remote_id(self, remote_id):
+        """The order or invoice of this database a remote id names, or None (e.g. keyed in Tally)."""
+        prefix = self._oms_remote_id_prefix()
+        if not (remote_id or "").startswith(prefix):
+            return None
+        model, _sep, record_id = remote_id[len(prefix) :].rpartition("-")
+        if model not in ("sale.order", "account.move") or not record_id.isdigit():
+            return None
+        return self.env[model].browse(int(record_id)).exists() or None
 
     @api.model
     def _oms_check_and_queue(self, documents, kind):

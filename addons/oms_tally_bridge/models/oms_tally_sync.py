@@ -35,6 +35,7 @@ class OmsTallySync(models.Model):
             ("masters", "Masters"),
             ("sales_order", "Sales Order Voucher"),
             ("sales", "Sales Voucher"),
+            ("credit_note", "Credit Note Voucher"),
             ("cancel", "Cancellation"),
         ],
         required=True,

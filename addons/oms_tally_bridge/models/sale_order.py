@@ -63,6 +63,7 @@ class SaleOrder(models.Model):
                 gst_rate=Mapper._oms_gst_rate(line.tax_id),
                 order_no=self.name,
                 order_due_date=due_date,
+                godown=Mapper._oms_tally_godown_for_line(line) or "",
             )
             for line in self._oms_tally_lines()
         )
@@ -90,8 +91,12 @@ class SaleOrder(models.Model):
         )
 
     def _oms_tally_master_elements(self, config, settings):
-        products = [(line.product_id, line.product_uom) for line in self._oms_tally_lines()]
-        return self.env["oms.tally.mapper"]._oms_master_elements(config, settings, self.partner_id, products)
+        Mapper = self.env["oms.tally.mapper"]
+        lines = self._oms_tally_lines()
+        products = [(line.product_id, line.product_uom) for line in lines]
+        return Mapper._oms_master_elements(
+            config, settings, self.partner_id, products, Mapper._oms_godowns_of(lines)
+        )
 
     def action_oms_tally_push(self):
         """Queue the Sales Order voucher of confirmed orders now (refused if it would not balance)."""

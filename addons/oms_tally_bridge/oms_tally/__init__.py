@@ -6,7 +6,16 @@ Plain Python with no Odoo import, so it is tested in milliseconds; the Odoo mode
 
 from .client import ConnectionCheck, TallyClient
 from .config import TallyCompanyConfig
-from .documents import SALES, SALES_ORDER, PartyMaster, StockItemMaster, TaxLine, Voucher, VoucherLine
+from .documents import (
+    CREDIT_NOTE,
+    SALES,
+    SALES_ORDER,
+    PartyMaster,
+    StockItemMaster,
+    TaxLine,
+    Voucher,
+    VoucherLine,
+)
 from .exceptions import (
     TallyError,
     TallyMalformedResponse,
@@ -19,6 +28,7 @@ from .response import ImportResult, VoucherRecord, parse_import_response, parse_
 from .vouchers import build_voucher, check_balanced
 
 __all__ = [
+    "CREDIT_NOTE",
     "SALES",
     "SALES_ORDER",
     "ConnectionCheck",

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 import requests
 
-from .envelope import company_list_request, voucher_readback_request
+from .envelope import company_list_request, voucher_period_request, voucher_readback_request
 from .exceptions import TallyMalformedResponse, TallyRejected, TallyUnavailable
 from .response import parse_company_list, parse_import_response, parse_voucher_export
 
@@ -110,4 +110,10 @@ class TallyClient:
     def fetch_vouchers(self, company_name: str, remote_ids=(), after_alter_id: int | None = None) -> list:
         """Read vouchers back by remote id or AlterID watermark, as VoucherRecord objects."""
         request = voucher_readback_request(company_name, remote_ids, after_alter_id, self.encoding)
+        return parse_voucher_export(self.post(request))
+
+    def fetch_period(self, company_name: str, date_from, date_to, voucher_types=()) -> list:
+        """Read back every voucher dated ``date_from``..``date_to`` (of ``voucher_types`` if given),
+        including vouchers Odoo never sent, as VoucherRecord objects."""
+        request = voucher_period_request(company_name, date_from, date_to, voucher_types, self.encoding)
         return parse_voucher_export(self.post(request))

@@ -33,6 +33,7 @@ class TallyCompanyConfig:
     units: dict = field(default_factory=dict)
     sales_order_voucher_type: str = "Sales Order"
     sales_voucher_type: str = "Sales"
+    credit_note_voucher_type: str = "Credit Note"
     encoding: str = "utf-8"
     batch_size: int = 100
 

@@ -6,7 +6,8 @@ from decimal import Decimal
 
 SALES_ORDER = "sales_order"
 SALES = "sales"
-VOUCHER_KINDS = (SALES_ORDER, SALES)
+CREDIT_NOTE = "credit_note"
+VOUCHER_KINDS = (SALES_ORDER, SALES, CREDIT_NOTE)
 
 
 @dataclass(frozen=True)
@@ -63,11 +64,16 @@ class TaxLine:
 
 @dataclass(frozen=True)
 class Voucher:
-    """A Sales Order (``kind='sales_order'``) or Sales invoice (``kind='sales'``).
+    """A Sales Order (``kind='sales_order'``), Sales invoice (``kind='sales'``) or
+    Credit Note (``kind='credit_note'``).
 
     ``remote_id`` is the stable idempotency key Tally stores; ``total`` is what the
     party is debited (the document total). ``round_off`` is signed: positive adds to
     the total. ``cancelled`` turns the voucher into a cancellation request.
+
+    A credit note carries the same positive amounts as an invoice; the builder
+    reverses the sides. ``against_number`` / ``against_date`` name the original
+    invoice it is settled against (bill allocation "Agst Ref").
     """
 
     kind: str
@@ -85,6 +91,8 @@ class Voucher:
     irn: str = ""
     eway_bill_no: str = ""
     cancelled: bool = False
+    against_number: str = ""
+    against_date: datetime.date | None = None
 
     def __post_init__(self):
         if self.kind not in VOUCHER_KINDS:

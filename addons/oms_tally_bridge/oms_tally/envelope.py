@@ -10,13 +10,15 @@ from lxml import etree
 
 from .config import TallyCompanyConfig
 from .vouchers import build_voucher
-from .xmlutil import SYSTEM_NAME_MARKER, add, clean_text
+from .xmlutil import SYSTEM_NAME_MARKER, add, clean_text, format_date
 
 ALL_MASTERS = "All Masters"
 VOUCHERS = "Vouchers"
 LIST_OF_COMPANIES = "List of Companies"
 READBACK_COLLECTION = "OMS Voucher Readback"
 READBACK_FILTER = "OMSVoucherReadbackFilter"
+PERIOD_COLLECTION = "OMS Voucher Period"
+PERIOD_FILTER = "OMSVoucherTypeFilter"
 READBACK_FIELDS = (
     "Date, VoucherNumber, VoucherTypeName, Guid, RemoteID, MasterID, AlterID, Amount, IsCancelled, "
     "Reference, PartyLedgerName"
@@ -90,6 +92,13 @@ def _export_envelope(collection_id: str, company_name: str = ""):
     return envelope, description
 
 
+def _tdl_text(value: str, what: str) -> str:
+    value = clean_text(value)
+    if '"' in value:
+        raise ValueError(f"{what} {value!r} contains a double quote, which a TDL filter cannot hold.")
+    return f'"{value}"'
+
+
 def company_list_request(encoding: str = "utf-8") -> bytes:
     """Return the export request listing the companies loaded in Tally."""
     envelope, _description = _export_envelope(LIST_OF_COMPANIES)
@@ -97,10 +106,7 @@ def company_list_request(encoding: str = "utf-8") -> bytes:
 
 
 def _tdl_string(value: str) -> str:
-    value = clean_text(value)
-    if '"' in value:
-        raise ValueError(f"Remote id {value!r} contains a double quote, which a TDL filter cannot hold.")
-    return f'"{value}"'
+    return _tdl_text(value, "Remote id")
 
 
 def readback_filter(remote_ids=(), after_alter_id: int | None = None) -> str:
@@ -131,4 +137,32 @@ def voucher_readback_request(
     if formula:
         add(collection, "FILTER", READBACK_FILTER)
         add(message, "SYSTEM", formula, TYPE="Formulae", NAME=READBACK_FILTER)
+    return serialize(envelope, encoding)
+
+
+def voucher_period_request(
+    company_name: str, date_from, date_to, voucher_types=(), encoding: str = "utf-8"
+) -> bytes:
+    """Return a Day Book-style Collection export of every voucher dated in the period.
+
+    Tally limits a Voucher collection to the period in ``SVFROMDATE``/``SVTODATE``;
+    ``voucher_types`` narrows it further with a ``$VoucherTypeName`` filter. Unlike the
+    remote-id read-back, this also lists vouchers keyed in by hand in Tally.
+    """
+    if date_from > date_to:
+        raise ValueError("The read-back period starts after it ends; swap the dates.")
+    envelope, description = _export_envelope(PERIOD_COLLECTION, company_name)
+    static_variables = description.find("STATICVARIABLES")
+    add(static_variables, "SVFROMDATE", format_date(date_from), TYPE="Date")
+    add(static_variables, "SVTODATE", format_date(date_to), TYPE="Date")
+    message = add(add(description, "TDL"), "TDLMESSAGE")
+    collection = add(message, "COLLECTION", NAME=PERIOD_COLLECTION, ISMODIFY="No")
+    add(collection, "TYPE", "Voucher")
+    add(collection, "FETCH", READBACK_FIELDS)
+    if voucher_types:
+        add(collection, "FILTER", PERIOD_FILTER)
+        formula = " OR ".join(
+            f"$VoucherTypeName = {_tdl_text(name, 'Voucher type')}" for name in dict.fromkeys(voucher_types)
+        )
+        add(message, "SYSTEM", formula, TYPE="Formulae", NAME=PERIOD_FILTER)
     return serialize(envelope, encoding)

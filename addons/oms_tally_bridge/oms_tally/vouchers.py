@@ -1,7 +1,8 @@
-"""XML for Sales Order and Sales vouchers, and the balance check that guards them.
+"""XML for Sales Order, Sales and Credit Note vouchers, and the balance check that guards them.
 
 Signs follow Tally: a debit is a negative AMOUNT with ISDEEMEDPOSITIVE Yes, a credit a
-positive AMOUNT with No, and every voucher nets to zero. The REMOTEID attribute is the
+positive AMOUNT with No, and every voucher nets to zero. A credit note mirrors a sale:
+the party is credited, sales and GST ledgers are debited. The REMOTEID attribute is the
 idempotency key: importing it again alters the voucher Tally already holds.
 """
 
@@ -10,7 +11,7 @@ from decimal import Decimal
 from lxml import etree
 
 from .config import TallyCompanyConfig
-from .documents import SALES, SALES_ORDER, Voucher
+from .documents import CREDIT_NOTE, SALES, SALES_ORDER, Voucher
 from .exceptions import VoucherNotBalanced
 from .xmlutil import (
     add,
@@ -50,7 +51,14 @@ def voucher_type_name(voucher: Voucher, config: TallyCompanyConfig) -> str:
     """Return the Tally voucher type configured for the voucher's kind."""
     if voucher.kind == SALES_ORDER:
         return config.sales_order_voucher_type
+    if voucher.kind == CREDIT_NOTE:
+        return config.credit_note_voucher_type
     return config.sales_voucher_type
+
+
+def side(voucher: Voucher) -> int:
+    """+1 for a sale (party debited), -1 for a credit note (party credited)."""
+    return -1 if voucher.kind == CREDIT_NOTE else 1
 
 
 def narration(voucher: Voucher) -> str:
@@ -75,11 +83,15 @@ def _check_godowns(voucher: Voucher, config: TallyCompanyConfig):
         if not line.godown:
             raise ValueError(
                 f"Line {index} ({line.item_name}) of {voucher.number} has no godown, and the Tally "
-                "company tracks godowns; map the warehouse to a godown in the Tally settings."
+                "company tracks godowns; set the Tally godown of the warehouse it ships from "
+                "(an administrator does it in the warehouse's settings)."
             )
 
 
 def _order_no(voucher: Voucher, line) -> str:
+    if voucher.kind == CREDIT_NOTE:
+        # A return must not reduce what Tally shows as still pending on the Sales Order.
+        return ""
     if line.order_no:
         return line.order_no
     if voucher.order_no:
@@ -89,7 +101,7 @@ def _order_no(voucher: Voucher, line) -> str:
 
 
 def _add_inventory_entry(element, voucher: Voucher, line, config: TallyCompanyConfig):
-    amount = money(line.amount)
+    amount = money(line.amount) * side(voucher)
     quantity = format_quantity(line.quantity, line.unit)
     entry = add(element, "ALLINVENTORYENTRIES.LIST")
     add(entry, "STOCKITEMNAME", line.item_name)
@@ -99,7 +111,7 @@ def _add_inventory_entry(element, voucher: Voucher, line, config: TallyCompanyCo
     add(entry, "ACTUALQTY", quantity)
     add(entry, "BILLEDQTY", quantity)
     batch = add(entry, "BATCHALLOCATIONS.LIST")
-    if config.tracks_godowns:
+    if line.godown:
         add(batch, "GODOWNNAME", line.godown)
     add(batch, "BATCHNAME", BATCH_NAME)
     order_no = _order_no(voucher, line)
@@ -116,17 +128,25 @@ def _add_inventory_entry(element, voucher: Voucher, line, config: TallyCompanyCo
 
 
 def _add_party_entry(element, voucher: Voucher):
-    amount = -money(voucher.total)
+    amount = -money(voucher.total) * side(voucher)
     entry = add(element, "LEDGERENTRIES.LIST")
     add(entry, "LEDGERNAME", voucher.party_ledger)
     add(entry, "ISPARTYLEDGER", "Yes")
     _add_amount(entry, amount)
+    if voucher.kind == SALES_ORDER:
+        return
+    bill = add(entry, "BILLALLOCATIONS.LIST")
     if voucher.kind == SALES:
         # A new bill reference lets the accountant see the invoice as outstanding.
-        bill = add(entry, "BILLALLOCATIONS.LIST")
         add(bill, "NAME", voucher.number)
         add(bill, "BILLTYPE", "New Ref")
-        add(bill, "AMOUNT", format_amount(amount))
+    elif voucher.against_number:
+        # Settled against the original invoice, which stops showing the credited part as due.
+        add(bill, "NAME", voucher.against_number)
+        add(bill, "BILLTYPE", "Agst Ref")
+    else:
+        add(bill, "BILLTYPE", "On Account")
+    add(bill, "AMOUNT", format_amount(amount))
 
 
 def _add_ledger_entry(element, ledger: str, amount: Decimal):
@@ -135,11 +155,21 @@ def _add_ledger_entry(element, ledger: str, amount: Decimal):
     _add_amount(entry, amount)
 
 
+def _reference(voucher: Voucher) -> str:
+    if voucher.reference:
+        return voucher.reference
+    if voucher.kind == SALES_ORDER:
+        return voucher.number
+    # Tally shows a credit note's REFERENCE as the original invoice number.
+    return voucher.against_number if voucher.kind == CREDIT_NOTE else ""
+
+
 def build_voucher(voucher: Voucher, config: TallyCompanyConfig):
-    """Return the ``VOUCHER`` element of a Sales Order or Sales invoice.
+    """Return the ``VOUCHER`` element of a Sales Order, Sales invoice or Credit Note.
 
     A cancelled voucher becomes a cancellation request. Otherwise the voucher must
-    balance, and on a godown-tracking company every line needs a godown.
+    balance, and on a godown-tracking company every line needs a godown. A line's
+    godown is written whenever it is known.
     """
     if voucher.cancelled:
         return build_cancellation(voucher, config)
@@ -156,12 +186,14 @@ def build_voucher(voucher: Voucher, config: TallyCompanyConfig):
     add(element, "DATE", format_date(voucher.date))
     add(element, "VOUCHERTYPENAME", type_name)
     add(element, "VOUCHERNUMBER", voucher.number)
-    reference = voucher.reference or (voucher.number if voucher.kind == SALES_ORDER else "")
+    reference = _reference(voucher)
     if reference:
         add(element, "REFERENCE", reference)
+    if voucher.kind == CREDIT_NOTE and voucher.against_date:
+        add(element, "REFERENCEDATE", format_date(voucher.against_date))
     add(element, "PARTYLEDGERNAME", voucher.party_ledger)
     add(element, "PERSISTEDVIEW", INVOICE_VIEW)
-    add(element, "ISINVOICE", yes_no(voucher.kind == SALES))
+    add(element, "ISINVOICE", yes_no(voucher.kind != SALES_ORDER))
     text = narration(voucher)
     if text:
         add(element, "NARRATION", text)
@@ -169,9 +201,9 @@ def build_voucher(voucher: Voucher, config: TallyCompanyConfig):
         _add_inventory_entry(element, voucher, line, config)
     _add_party_entry(element, voucher)
     for tax in voucher.tax_lines:
-        _add_ledger_entry(element, tax.ledger, money(tax.amount))
+        _add_ledger_entry(element, tax.ledger, money(tax.amount) * side(voucher))
     if money(voucher.round_off):
-        _add_ledger_entry(element, config.round_off_ledger, money(voucher.round_off))
+        _add_ledger_entry(element, config.round_off_ledger, money(voucher.round_off) * side(voucher))
     return element
 
 

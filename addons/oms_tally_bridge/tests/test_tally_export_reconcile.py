@@ -86,6 +86,46 @@ class TestTallyExportReconcile(TallyCommon):
         self.assertEqual(wizard.matched_count, 1)
         self.assertIn("2 missing in Tally", wizard.summary)
 
+    def test_reconciliation_lists_vouchers_only_in_tally(self):
+        self.backdated_order()
+        self.run_due()
+        tally = self.tally()
+        day = BACKDATE.strftime("%Y%m%d")
+        keyed = tally.enter_voucher("Sales", "T-77", day, "Walk-in Customer", "42.50")
+        tally.enter_voucher("Receipt", "R-1", day, "Walk-in Customer", "42.50")  # not a sales voucher type
+        tally.enter_voucher("Sales", "T-78", "20210201", "Walk-in Customer", "10.00")  # outside the period
+        wizard = self.env["oms.tally.reconcile.wizard"].create(
+            {"date_from": BACKDATE.date(), "date_to": BACKDATE.date()}
+        )
+        wizard.action_reconcile()
+        self.assertEqual(
+            (wizard.matched_count, wizard.missing_count, wizard.differing_count, wizard.tally_only_count),
+            (2, 0, 0, 1),
+        )
+        only = wizard.line_ids
+        self.assertEqual(only.status, "tally_only")
+        self.assertEqual((only.number, only.voucher_type, only.party), ("T-77", "Sales", "Walk-in Customer"))
+        self.assertEqual((only.tally_amount, only.voucher_date), (42.5, BACKDATE.date()))
+        self.assertFalse(only.document_ref, "keyed in Tally: no Odoo document")
+        self.assertIn("1 unknown in Odoo", wizard.summary)
+        self.assertTrue(keyed.remote_id)
+
+    def test_reconciliation_links_a_voucher_odoo_no_longer_expects_to_its_document(self):
+        order = self.confirmed_order()
+        order.date_order = BACKDATE
+        self.run_due()
+        # Cancelled in Odoo while the cancellation has not reached Tally yet.
+        order._action_cancel()
+        wizard = self.env["oms.tally.reconcile.wizard"].create(
+            {"date_from": BACKDATE.date(), "date_to": BACKDATE.date()}
+        )
+        wizard.action_reconcile()
+        self.assertEqual(wizard.line_ids.status, "tally_only")
+        self.assertEqual(wizard.line_ids.document_ref, order)
+        self.run_due()
+        wizard.action_reconcile()
+        self.assertFalse(wizard.line_ids, "once cancelled in Tally both sides agree")
+
     def test_reconciliation_with_tally_down_says_so(self):
         self.confirmed_order()
         self.sim.fail_next("down")

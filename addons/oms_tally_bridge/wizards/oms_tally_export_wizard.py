@@ -20,7 +20,7 @@ class OmsTallyExportWizard(models.TransientModel):
     move_ids = fields.Many2many(
         "account.move",
         string="Invoices",
-        domain=[("state", "=", "posted"), ("move_type", "=", "out_invoice")],
+        domain=[("state", "=", "posted"), ("move_type", "in", ["out_invoice", "out_refund"])],
     )
     date_from = fields.Date()
     date_to = fields.Date()
@@ -42,7 +42,7 @@ class OmsTallyExportWizard(models.TransientModel):
         self.ensure_one()
         if self.mode == "documents":
             return self.sale_order_ids.filtered(lambda o: o.state == "sale"), self.move_ids.filtered(
-                lambda m: m.state == "posted" and m.move_type == "out_invoice"
+                lambda m: m.state == "posted" and m.move_type in ("out_invoice", "out_refund")
             )
         if not (self.date_from and self.date_to) or self.date_from > self.date_to:
             raise UserError(self.env._("Enter a date range whose start is not after its end."))
@@ -63,7 +63,7 @@ class OmsTallyExportWizard(models.TransientModel):
                 [
                     *company,
                     ("state", "=", "posted"),
-                    ("move_type", "=", "out_invoice"),
+                    ("move_type", "in", ["out_invoice", "out_refund"]),
                     ("invoice_date", ">=", self.date_from),
                     ("invoice_date", "<=", self.date_to),
                 ]
@@ -75,7 +75,9 @@ class OmsTallyExportWizard(models.TransientModel):
         orders, moves = self._oms_documents()
         if not orders and not moves:
             raise UserError(
-                self.env._("Nothing to export: choose confirmed orders or posted customer invoices.")
+                self.env._(
+                    "Nothing to export: choose confirmed orders or posted customer invoices or credit notes."
+                )
             )
         settings = self.env["oms.tally.config"]._oms_for_company(self.env.company)
         config = settings._oms_core_config()

@@ -1,4 +1,5 @@
-"""Reconciliation: read vouchers back from Tally and list what is missing or differs in amount."""
+"""Reconciliation: read the period's vouchers back from Tally and list what is missing there, what
+differs in amount, and what exists only in Tally (e.g. keyed in by an accountant)."""
 
 from odoo import fields, models
 from odoo.exceptions import UserError
@@ -17,6 +18,7 @@ class OmsTallyReconcileWizard(models.TransientModel):
     line_ids = fields.One2many("oms.tally.reconcile.line", "wizard_id", readonly=True)
     missing_count = fields.Integer(readonly=True)
     differing_count = fields.Integer(readonly=True)
+    tally_only_count = fields.Integer(string="Only in Tally", readonly=True)
     matched_count = fields.Integer(readonly=True)
 
     def _oms_expected(self):
@@ -33,7 +35,7 @@ class OmsTallyReconcileWizard(models.TransientModel):
             [
                 *company,
                 ("state", "=", "posted"),
-                ("move_type", "=", "out_invoice"),
+                ("move_type", "in", ["out_invoice", "out_refund"]),
                 ("invoice_date", ">=", self.date_from),
                 ("invoice_date", "<=", self.date_to),
             ]
@@ -52,30 +54,29 @@ class OmsTallyReconcileWizard(models.TransientModel):
             for remote_id, document in documents.items()
         ]
         try:
-            found = (
-                settings._oms_client().fetch_vouchers(settings.company_name, remote_ids=list(documents))
-                if documents
-                else []
+            # The whole period, not only the remote ids Odoo knows, so vouchers keyed in Tally show up.
+            found = settings._oms_client().fetch_period(
+                settings.company_name, self.date_from, self.date_to, settings._oms_voucher_types()
             )
-        except TallyError as error:
+        except (TallyError, ValueError) as error:
             raise UserError(
                 self.env._("Could not read vouchers back from Tally: %(error)s", error=error)
             ) from None
-        report = reconcile(
-            expected, [record for record in found if not record.cancelled] if documents else []
-        )
+        report = reconcile(expected, [record for record in found if not record.cancelled])
         lines = [
             self._oms_line("missing", documents[item.remote_id], item.amount, 0.0) for item in report.missing
         ] + [
             self._oms_line("differing", documents[item.remote_id], item.expected_amount, item.tally_amount)
             for item in report.differing
         ]
+        lines += [self._oms_tally_only_line(record) for record in report.unknown]
         self.line_ids = [fields.Command.clear()] + [fields.Command.create(values) for values in lines]
         self.write(
             {
                 "summary": report.describe(),
                 "missing_count": len(report.missing),
                 "differing_count": len(report.differing),
+                "tally_only_count": len(report.unknown),
                 "matched_count": len(report.matched),
             }
         )
@@ -96,6 +97,20 @@ class OmsTallyReconcileWizard(models.TransientModel):
             "tally_amount": float(tally_amount),
         }
 
+    def _oms_tally_only_line(self, record):
+        """A voucher Odoo does not expect in the period: keyed in Tally, or one of ours that Odoo has
+        since cancelled or re-dated (then linked to its document)."""
+        document = self.env["oms.tally.mapper"]._oms_document_of_remote_id(record.remote_id)
+        return {
+            "status": "tally_only",
+            "document_ref": f"{document._name},{document.id}" if document else False,
+            "number": record.number,
+            "voucher_type": record.voucher_type,
+            "voucher_date": record.date,
+            "party": record.party_ledger,
+            "tally_amount": float(record.amount),
+        }
+
 
 class OmsTallyReconcileLine(models.TransientModel):
     _name = "oms.tally.reconcile.line"
@@ -103,11 +118,15 @@ class OmsTallyReconcileLine(models.TransientModel):
 
     wizard_id = fields.Many2one("oms.tally.reconcile.wizard", required=True, ondelete="cascade")
     status = fields.Selection(
-        [("missing", "Missing in Tally"), ("differing", "Different amount")], required=True
+        [("missing", "Missing in Tally"), ("differing", "Different amount"), ("tally_only", "Only in Tally")],
+        required=True,
     )
     document_ref = fields.Reference(
         [("sale.order", "Sales Order"), ("account.move", "Invoice")], string="Document"
     )
     number = fields.Char()
+    voucher_type = fields.Char(string="Tally Voucher Type")
+    voucher_date = fields.Date(string="Tally Date")
+    party = fields.Char(string="Tally Party")
     odoo_amount = fields.Float()
     tally_amount = fields.Float()

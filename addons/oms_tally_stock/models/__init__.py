@@ -1,0 +1,3 @@
+from . import stock_warehouse
+from . import oms_tally_config
+from . import oms_tally_mapper
