@@ -52,6 +52,26 @@ class OmsOutboxJobMixin(models.AbstractModel):
         """Send the job's document. Raise OmsTransientError to retry later, any UserError to fail now."""
         raise NotImplementedError
 
+    # ----- waking the cron -----
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        jobs = super().create(vals_list)
+        jobs._oms_wake_cron()
+        return jobs
+
+    @api.model
+    def _oms_wake_cron(self, at=None):
+        """Ask Odoo's cron runner to process this outbox now (or at ``at``) instead of at its next interval:
+        a queued document goes out within seconds, and a retry runs when its backoff ends."""
+        # sudo: the users who queue jobs (finance, dispatch, sales) may not read scheduled actions.
+        crons = (
+            self.env["ir.cron"]
+            .sudo()
+            .search([("model_id.model", "=", self._name), ("code", "like", "_cron_oms_process_outbox")])
+        )
+        crons._trigger(at)
+
     # ----- processing -----
 
     @api.model
@@ -109,6 +129,7 @@ class OmsOutboxJobMixin(models.AbstractModel):
                     "next_attempt_at": fields.Datetime.now() + timedelta(seconds=delay),
                 }
             )
+            self._oms_wake_cron(self.next_attempt_at)
         else:
             self.write({"attempts": attempts, "last_error": message, "state": "failed"})
 
@@ -117,6 +138,7 @@ class OmsOutboxJobMixin(models.AbstractModel):
         self.filtered(lambda job: job.state == "failed").write(
             {"state": "pending", "attempts": 0, "next_attempt_at": fields.Datetime.now()}
         )
+        self._oms_wake_cron()
         return True
 
     def action_oms_cancel_job(self):

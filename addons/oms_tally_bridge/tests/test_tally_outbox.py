@@ -155,3 +155,26 @@ class TestTallyEncoding(TallyCommon):
         self.assertEqual(job.state, "done", job.last_error)
         self.assertEqual(self.sim.last_request_encoding, "utf-16")
         self.assertEqual(self.tally().creations[job.remote_id], 1)
+
+
+@tagged("post_install", "-at_install")
+class TestTallyOutboxWakesCron(TallyCommon):
+    def triggers(self):
+        cron = self.env.ref("oms_tally_bridge.ir_cron_oms_tally_sync")
+        return self.env["ir.cron.trigger"].search([("cron_id", "=", cron.id)])
+
+    def test_queued_voucher_wakes_the_cron_and_a_retry_is_scheduled_at_its_backoff(self):
+        before = self.triggers()
+        order = self.confirmed_order()
+        job = self.jobs_of(order, "sales_order")
+        now_triggers = self.triggers() - before
+        self.assertTrue(now_triggers, "queueing asks the cron runner to run now, not in 5 minutes")
+        self.assertLessEqual(
+            max(now_triggers.mapped("call_at")), fields.Datetime.now() + timedelta(seconds=5)
+        )
+        self.sim.fail_next("down")
+        self.run_due()
+        retry_triggers = self.triggers() - before - now_triggers
+        self.assertEqual(
+            retry_triggers.mapped("call_at"), [job.next_attempt_at], "woken when the backoff ends"
+        )
