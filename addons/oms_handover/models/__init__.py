@@ -3,6 +3,7 @@ from . import oms_transition_rule
 from . import oms_stage_history
 from . import oms_cancel_reason
 from . import oms_outbox_job
+from . import mail_thread_customer_mail
 from . import res_company
 from . import res_config_settings
 from . import sale_order
@@ -15,3 +16,11 @@ from . import sale_order_demo
 from . import oms_customer_feedback
 from . import sale_order_feedback
 from . import res_partner
+from . import res_company_notification
+from . import res_config_settings_notification
+from . import sale_order_notification
+from . import sale_order_blocking
+from . import sale_order_timeline
+from . import res_partner_open_orders
+from . import account_move_customer_mail
+from . import sale_order_portal

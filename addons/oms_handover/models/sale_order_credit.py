@@ -11,6 +11,14 @@ from ..oms_pipeline.credit import ageing_buckets, credit_check, oldest_overdue_d
 from ..oms_pipeline.duplicates import find_duplicates
 
 FINANCE_GROUP = "oms_handover.group_oms_finance"
+SALES_GROUP = "oms_handover.group_oms_sales"
+PIPELINE_ROLE_GROUPS = (
+    SALES_GROUP,
+    "oms_handover.group_oms_procurement",
+    "oms_handover.group_oms_production",
+    FINANCE_GROUP,
+    "oms_handover.group_oms_dispatch",
+)
 CLOSED_STAGE_CODES = ("complete_dispatch", "customer_feedback")
 
 
@@ -32,32 +40,61 @@ class SaleOrder(models.Model):
         tracking=True,
     )
     oms_credit_exposure = fields.Monetary(
-        string="Credit Exposure", currency_field="company_currency_id", readonly=True, copy=False
+        groups="base.group_user",
+        string="Credit Exposure",
+        currency_field="company_currency_id",
+        readonly=True,
+        copy=False,
     )
     oms_credit_limit = fields.Monetary(
-        string="Credit Limit", currency_field="company_currency_id", readonly=True, copy=False
+        groups="base.group_user",
+        string="Credit Limit",
+        currency_field="company_currency_id",
+        readonly=True,
+        copy=False,
     )
-    oms_credit_reasons = fields.Text(string="Credit Hold Reasons", readonly=True, copy=False)
+    oms_credit_reasons = fields.Text(
+        groups="base.group_user", string="Credit Hold Reasons", readonly=True, copy=False
+    )
     oms_credit_decided_by_id = fields.Many2one(
-        "res.users", string="Credit Decided By", readonly=True, copy=False
+        "res.users", string="Credit Decided By", readonly=True, copy=False, groups="base.group_user"
     )
-    oms_credit_decided_on = fields.Datetime(string="Credit Decided On", readonly=True, copy=False)
-    oms_credit_decision_note = fields.Text(string="Credit Decision Note", readonly=True, copy=False)
+    oms_credit_decided_on = fields.Datetime(
+        groups="base.group_user", string="Credit Decided On", readonly=True, copy=False
+    )
+    oms_credit_decision_note = fields.Text(
+        groups="base.group_user", string="Credit Decision Note", readonly=True, copy=False
+    )
     company_currency_id = fields.Many2one(related="company_id.currency_id", string="Company Currency")
     oms_ageing_not_due = fields.Monetary(
-        compute="_compute_oms_ageing", currency_field="company_currency_id", string="Not Due"
+        groups="base.group_user",
+        compute="_compute_oms_ageing",
+        currency_field="company_currency_id",
+        string="Not Due",
     )
     oms_ageing_0_30 = fields.Monetary(
-        compute="_compute_oms_ageing", currency_field="company_currency_id", string="0-30 Days"
+        groups="base.group_user",
+        compute="_compute_oms_ageing",
+        currency_field="company_currency_id",
+        string="0-30 Days",
     )
     oms_ageing_31_60 = fields.Monetary(
-        compute="_compute_oms_ageing", currency_field="company_currency_id", string="31-60 Days"
+        groups="base.group_user",
+        compute="_compute_oms_ageing",
+        currency_field="company_currency_id",
+        string="31-60 Days",
     )
     oms_ageing_61_90 = fields.Monetary(
-        compute="_compute_oms_ageing", currency_field="company_currency_id", string="61-90 Days"
+        groups="base.group_user",
+        compute="_compute_oms_ageing",
+        currency_field="company_currency_id",
+        string="61-90 Days",
     )
     oms_ageing_90_plus = fields.Monetary(
-        compute="_compute_oms_ageing", currency_field="company_currency_id", string="90+ Days"
+        groups="base.group_user",
+        compute="_compute_oms_ageing",
+        currency_field="company_currency_id",
+        string="90+ Days",
     )
 
     oms_duplicate_order_ids = fields.Many2many(
@@ -131,7 +168,7 @@ class SaleOrder(models.Model):
                     or False,
                 }
             )
-            if not result.passed:
+            if not result.passed and company._oms_notifies("finance_credit_hold"):
                 order._oms_schedule_team_activity(
                     FINANCE_GROUP,
                     self.env._("Credit hold on %(order)s", order=order.name),
@@ -139,6 +176,18 @@ class SaleOrder(models.Model):
                 )
 
     def action_oms_recheck_credit(self):
+        """Re-run the credit check (after a payment or a new limit). A Finance decision (sanctioned,
+        refused) stands unless Finance itself re-checks."""
+        if not any(self.env.user.has_group(group) for group in PIPELINE_ROLE_GROUPS):
+            raise AccessError(self.env._("Only the order management team may re-check an order's credit."))
+        decided = self.filtered(lambda order: order.oms_credit_state in ("sanctioned", "refused"))
+        if decided and not self.env.user.has_group(FINANCE_GROUP):
+            raise AccessError(
+                self.env._(
+                    "Finance has decided the credit of %(orders)s; only Finance may re-check it.",
+                    orders=", ".join(decided.mapped("name")),
+                )
+            )
         self._oms_check_credit()
         return True
 
@@ -203,6 +252,9 @@ class SaleOrder(models.Model):
             order.oms_duplicate_order_ids = order._oms_find_duplicate_orders() if order.id else False
 
     def action_oms_acknowledge_duplicates(self):
+        # Part of completing the Sale Order stage, which Sales owns (the manager role includes Sales).
+        if not self.env.user.has_group(SALES_GROUP):
+            raise AccessError(self.env._("Only Sales may acknowledge possible duplicate orders."))
         for order in self:
             names = ", ".join(order._oms_find_duplicate_orders().mapped("name"))
             order._oms_write_protected(

@@ -53,7 +53,9 @@ class SaleOrder(models.Model):
     oms_needs_approval = fields.Boolean(
         compute="_compute_oms_needs_approval", store=True, precompute=True, string="Needs Approval"
     )
-    oms_approved_by_id = fields.Many2one("res.users", string="Approved By", readonly=True, copy=False)
+    oms_approved_by_id = fields.Many2one(
+        "res.users", string="Approved By", readonly=True, copy=False, groups="base.group_user"
+    )
     oms_approved_on = fields.Datetime(string="Approved On", readonly=True, copy=False)
     oms_handover_date = fields.Datetime(string="Handed Over On", readonly=True, copy=False)
 
@@ -125,6 +127,8 @@ class SaleOrder(models.Model):
                 body=self.env._("Deal won: quotation handed over to operations and frozen."),
                 subtype_xmlid="mail.mt_note",
             )
+            if not order.company_id._oms_notifies("operations_handover"):
+                continue
             order._oms_schedule_team_activity(
                 "oms_handover.group_oms_manager",
                 self.env._("New order to process: %(order)s", order=order.name),
@@ -177,11 +181,8 @@ class SaleOrder(models.Model):
         if not template:
             return
         for order in self:
-            # Through the mail queue (the cron sends it): confirmation never waits on the mail server.
-            order.with_context(mail_notify_force_send=False).message_post_with_source(
-                template,
-                email_layout_xmlid="mail.mail_notification_layout_with_responsible_signature",
-                subtype_xmlid="mail.mt_comment",
+            order._oms_post_customer_mail(
+                template, email_layout_xmlid="mail.mail_notification_layout_with_responsible_signature"
             )
 
 

@@ -142,6 +142,12 @@ class SaleOrder(models.Model):
             ) from error
         self.invalidate_recordset(["oms_stage_id", "state"])
 
+    def _oms_applicable_facts(self):
+        """The facts deciding which stages apply, whoever asks."""
+        # sudo: they come from documents the acting role may not read (purchase lines for Sales, bills of
+        # materials, invoices); which stages apply is the same for every role, and role gates come after.
+        return self.sudo()._oms_order_facts()
+
     def _oms_current_code(self):
         if self.state == "cancel":
             return CANCELLED
@@ -168,7 +174,7 @@ class SaleOrder(models.Model):
                 code,
                 rules,
                 self._oms_user_group_keys(),
-                order._oms_order_facts(),
+                order._oms_applicable_facts(),
                 LazyGuardResults(order, guards_for_move(current, code, rules)),
                 stage_names,
                 group_names,
@@ -182,7 +188,9 @@ class SaleOrder(models.Model):
     def action_oms_move_next(self):
         """Button: move to the next stage that applies (skipping those that do not)."""
         for order in self:
-            next_code, _skipped = next_applicable_stage(order._oms_current_code(), order._oms_order_facts())
+            next_code, _skipped = next_applicable_stage(
+                order._oms_current_code(), order._oms_applicable_facts()
+            )
             if not next_code:
                 raise UserError(self.env._("Order %(order)s has no further stage.", order=order.name))
             order.action_oms_move(next_code)
@@ -271,9 +279,7 @@ class SaleOrder(models.Model):
         if self.company_id.oms_send_cancel_mail:
             template = self.env.ref("sale.mail_template_sale_cancellation", raise_if_not_found=False)
             if template:
-                self.with_context(mail_notify_force_send=False).message_post_with_source(
-                    template, subtype_xmlid="mail.mt_comment"
-                )
+                self._oms_post_customer_mail(template)
 
     def action_draft(self):
         reopened = self.filtered(lambda order: order.state == "cancel" and order.oms_stage_id)

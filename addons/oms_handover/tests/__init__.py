@@ -6,3 +6,6 @@ from . import test_concurrency
 from . import test_access
 from . import test_feedback
 from . import test_portal
+from . import test_timeline
+from . import test_notifications
+from . import test_kpi_reports

@@ -1,0 +1,83 @@
+"""Customer portal routes of an order: challan download and the feedback request. Both check access to
+the order with Odoo's own portal check (the customer's rights or the order's access token)."""
+
+from werkzeug.exceptions import NotFound
+
+from odoo import http
+from odoo.exceptions import AccessError, MissingError, ValidationError
+from odoo.http import content_disposition, request
+
+from odoo.addons.sale.controllers.portal import CustomerPortal
+
+FEEDBACK_RANGES = {"rating": (1, 5), "nps": (0, 10)}
+
+
+class OmsCustomerPortal(CustomerPortal):
+    def _oms_order_or_none(self, order_id, access_token):
+        try:
+            return self._document_check_access("sale.order", order_id, access_token=access_token)
+        except (AccessError, MissingError):
+            return None
+
+    @http.route(
+        "/my/orders/<int:order_id>/challan/<int:picking_id>", type="http", auth="public", website=True
+    )
+    def oms_portal_challan(self, order_id, picking_id, access_token=None, **kwargs):
+        order_sudo = self._oms_order_or_none(order_id, access_token)
+        if order_sudo is None:
+            return request.redirect("/my")
+        challan = order_sudo._oms_portal_challan(picking_id)
+        if not challan:
+            raise NotFound()
+        report_ref, picking_sudo = challan
+        # Rendered as superuser, as Odoo's own delivery-slip route does: the report reads products, partners
+        # and the company, which portal users may not read; access was checked on the order above.
+        content, _kind = (
+            request.env["ir.actions.report"].sudo()._render_qweb_pdf(report_ref, [picking_sudo.id])
+        )
+        filename = f"Challan {picking_sudo.name}".replace("/", "-") + ".pdf"
+        return request.make_response(
+            content,
+            headers=[
+                ("Content-Type", "application/pdf"),
+                ("Content-Length", len(content)),
+                ("Content-Disposition", content_disposition(filename)),
+            ],
+        )
+
+    @http.route(
+        "/my/orders/<int:order_id>/feedback", type="http", auth="public", methods=["POST"], website=True
+    )
+    def oms_portal_feedback(self, order_id, access_token=None, **post):
+        order_sudo = self._oms_order_or_none(order_id, access_token)
+        if order_sudo is None:
+            return request.redirect("/my")
+        back = order_sudo.get_portal_url()
+        if not order_sudo._oms_portal_feedback_open():
+            return request.redirect(f"{back}&oms_feedback=closed")
+        values = self._oms_feedback_values(post)
+        if values is None:
+            return request.redirect(f"{back}&oms_feedback=invalid")
+        try:
+            # The customer has no rights on the feedback model; the portal check above vouched for them.
+            with request.env.cr.savepoint():
+                request.env["oms.customer.feedback"].sudo().create({"order_id": order_sudo.id, **values})
+        except ValidationError:
+            return request.redirect(f"{back}&oms_feedback=invalid")
+        return request.redirect(f"{back}&oms_feedback=thanks")
+
+    @staticmethod
+    def _oms_feedback_values(post):
+        """Rating, NPS and comment from the form, or None when a score is missing or out of range."""
+        values = {}
+        for name, (low, high) in FEEDBACK_RANGES.items():
+            try:
+                score = int(post.get(name, ""))
+            except ValueError:
+                return None
+            if not low <= score <= high:
+                return None
+            values[name] = score
+        comment = (post.get("comment") or "").strip()
+        values["comment"] = comment[:2000] or False
+        return values

@@ -1,0 +1,113 @@
+"""Alerts and customer mails: each configured event notifies its recipients, turning it off stops it; the
+invoice mail is queued once per invoice whatever is retried."""
+
+from odoo.tests import tagged
+
+from .common import OmsCommon
+
+
+@tagged("post_install", "-at_install")
+class TestNotifications(OmsCommon):
+    def rep_notifications(self, order, text):
+        return order.message_ids.filtered(
+            lambda message: (
+                self.users["sales"].partner_id in message.partner_ids and text in str(message.body)
+            )
+        )
+
+    def test_rep_notified_when_invoiced_and_not_when_off(self):
+        order = self.confirmed_order()
+        order._oms_enter_stage(self.stages["tax_invoice"])
+        self.assertEqual(len(self.rep_notifications(order, "is invoiced")), 1)
+        order._oms_enter_stage(self.stages["shipment"])
+        self.assertEqual(
+            len(self.rep_notifications(order, "is invoiced")), 1, "once, when it becomes invoiced"
+        )
+
+        self.company.oms_notify_rep_invoiced = False
+        other = self.confirmed_order(client_order_ref="PO-OFF")
+        other._oms_enter_stage(self.stages["tax_invoice"])
+        self.assertFalse(self.rep_notifications(other, "is invoiced"))
+
+    def test_rep_notified_when_dispatched_and_not_when_off(self):
+        order = self.confirmed_order()
+        order._oms_enter_stage(self.stages["partial_dispatch"])
+        self.assertEqual(len(self.rep_notifications(order, "Partial Dispatch")), 1)
+        self.company.oms_notify_rep_dispatched = False
+        order._oms_enter_stage(self.stages["partial_dispatch"])
+        self.assertEqual(len(self.rep_notifications(order, "Partial Dispatch")), 1)
+
+    def test_operations_notified_on_handover_unless_off(self):
+        quotation = self.create_order()
+        quotation._oms_hand_over()
+        activity = quotation.activity_ids.filtered(lambda act: "New order to process" in act.summary)
+        self.assertEqual(len(activity), 1)
+        self.assertTrue(activity.user_id.has_group("oms_handover.group_oms_manager"))
+        self.company.oms_notify_operations_handover = False
+        other = self.create_order(client_order_ref="PO-OFF")
+        other._oms_hand_over()
+        self.assertEqual(other.oms_handover_state, "pending", "the handover itself still happens")
+        self.assertFalse(other.activity_ids)
+
+    def test_finance_notified_on_credit_hold_unless_off(self):
+        self.company.account_use_credit_limit = True
+        self.customer.with_company(self.company).credit_limit = 10.0
+        order = self.confirmed_order()
+        activity = order.activity_ids.filtered(lambda act: "Credit hold" in act.summary)
+        self.assertEqual(activity.user_id, self.users["finance"])
+        self.company.oms_notify_finance_credit_hold = False
+        other = self.confirmed_order(client_order_ref="PO-OFF")
+        self.assertEqual(other.oms_credit_state, "hold")
+        self.assertFalse(other.activity_ids.filtered(lambda act: "Credit hold" in act.summary))
+
+    def test_settings_expose_the_company_switches(self):
+        settings = self.env["res.config.settings"].create({"oms_notify_rep_invoiced": False})
+        settings.execute()
+        self.assertFalse(self.company.oms_notify_rep_invoiced)
+        self.assertTrue(self.company.oms_notify_rep_dispatched)
+
+
+@tagged("post_install", "-at_install")
+class TestInvoiceMail(OmsCommon):
+    def invoice_mails(self, invoice):
+        return self.env["mail.mail"].search([("model", "=", "account.move"), ("res_id", "=", invoice.id)])
+
+    def test_invoice_mailed_once_with_pdf_even_when_retried(self):
+        order = self.confirmed_order()
+        invoice = order._create_invoices()
+        self.assertFalse(self.invoice_mails(invoice))
+        invoice.action_post()
+        mail = self.invoice_mails(invoice)
+        self.assertEqual(len(mail), 1)
+        self.assertIn(invoice.name, mail.subject)
+        self.assertIn(self.customer, mail.recipient_ids)
+        self.assertEqual(mail.state, "outgoing")
+        self.assertTrue(mail.attachment_ids, "the invoice PDF is attached")
+        self.assertTrue(invoice.oms_customer_mail_sent)
+
+        invoice._oms_send_customer_invoice_mail()
+        invoice.button_draft()
+        invoice.action_post()
+        self.assertEqual(len(self.invoice_mails(invoice)), 1, "retries and re-posts never mail twice")
+
+    def test_invoice_outside_the_pipeline_is_not_mailed(self):
+        invoice = self.env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": self.customer.id,
+                "invoice_line_ids": [
+                    (0, 0, {"product_id": self.product.id, "quantity": 1, "price_unit": 10})
+                ],
+            }
+        )
+        invoice.action_post()
+        self.assertFalse(self.invoice_mails(invoice))
+        self.assertFalse(invoice.oms_customer_mail_sent)
+
+    def test_template_is_editable(self):
+        template = self.env.ref("oms_handover.mail_template_customer_invoice")
+        template.subject = "Your invoice {{ object.name }}"
+        order = self.confirmed_order()
+        invoice = order._create_invoices()
+        invoice.action_post()
+        self.assertEqual(self.invoice_mails(invoice).subject, f"Your invoice {invoice.name}")
