@@ -9,3 +9,9 @@ from . import sale_order_shipment
 from . import sale_order_dispatch
 from . import purchase_order
 from . import stock_picking
+from . import sale_order_timeline
+from . import stock_picking_customer_mail
+from . import sale_order_line_availability
+from . import oms_backorder_demand
+from . import sale_order_backorder
+from . import stock_move_backorder

@@ -35,7 +35,9 @@ class SaleOrder(models.Model):
     )
     oms_risk_color = fields.Integer(compute="_compute_oms_risk_color")
     oms_days_in_stage = fields.Integer(string="Days in Stage", compute="_compute_oms_days_in_stage")
-    oms_blocking_reason = fields.Char(string="Blocked By", compute="_compute_oms_blocking_reason")
+    oms_blocking_reason = fields.Char(
+        string="Blocked By", compute="_compute_oms_blocking_reason", groups="base.group_user"
+    )
 
     @api.depends(
         "oms_agreed_date",
@@ -124,7 +126,7 @@ class SaleOrder(models.Model):
         self.ensure_one()
         if not column:
             raise UserError(self.env._("An order in the pipeline always has a board column."))
-        facts = self._oms_order_facts()
+        facts = self._oms_applicable_facts()
         current = self.oms_stage_id.code
         candidates = [
             code

@@ -4,6 +4,7 @@ completion mail, the header lock, and proof of delivery."""
 
 from odoo import fields, models
 from odoo.exceptions import UserError
+from odoo.tools import float_compare
 
 from ..oms_logistics.dispatch_quantities import DispatchQuantityError, plan_tranche
 from .oms_shipment_mixin import SHIPMENT_FIELDS
@@ -75,6 +76,7 @@ class SaleOrder(models.Model):
             )
         except DispatchQuantityError as error:
             raise UserError(self.env._(error.template, **error.params)) from error  # pylint: disable=translation-required
+        self._oms_check_stock_for_tranche(tranche)
         # The engine first: role gates and the Shipment / E-Way Bill checks apply before anything moves.
         self.action_oms_move("partial_dispatch", note=self.env._("Dispatch tranche"))
         picking = self._oms_open_deliveries().filtered(lambda p: p.location_dest_id.usage == "customer")[:1]
@@ -114,6 +116,36 @@ class SaleOrder(models.Model):
             self.action_oms_move("complete_dispatch")
         return picking
 
+    def _oms_check_stock_for_tranche(self, tranche):
+        """Refuse a tranche larger than the stock there is: Odoo would validate it by forcing the missing
+        quantity out of the location (a negative quant). Available to a line is what is reserved for it on
+        the delivery plus the free quantity of the delivery's source location."""
+        picking = self._oms_open_deliveries().filtered(lambda p: p.location_dest_id.usage == "customer")[:1]
+        if not picking:
+            return
+        lines = self.env["sale.order.line"].browse(list(tranche)).filtered("product_id.is_storable")
+        reserved = lines._oms_reserved_quantities()
+        products = lines.product_id.with_context(location=picking.location_id.id)
+        free = {product: product.free_qty for product in products}
+        for line in lines:
+            product = line.product_id
+            wanted = line.product_uom._compute_quantity(tranche[line.id], product.uom_id)
+            available = reserved.get(line.id, 0.0) + max(free[product], 0.0)
+            if float_compare(wanted, available, precision_rounding=product.uom_id.rounding) > 0:
+                raise UserError(
+                    self.env._(
+                        "Line %(line)s: only %(available)s %(unit)s are in stock at %(location)s, "
+                        "%(wanted)s asked. Dispatch at most the available quantity or receive the goods "
+                        "first; stock never goes negative.",
+                        line=line._oms_label(),
+                        available=available,
+                        unit=product.uom_id.name,
+                        location=picking.location_id.display_name,
+                        wanted=wanted,
+                    )
+                )
+            free[product] -= max(wanted - reserved.get(line.id, 0.0), 0.0)
+
     def _oms_on_stage_entered(self, stage):
         result = super()._oms_on_stage_entered(stage)
         if stage.code == "complete_dispatch":
@@ -130,17 +162,19 @@ class SaleOrder(models.Model):
         if not template:
             return
         final = self.picking_ids.filtered(lambda picking: picking._oms_is_tranche()).sorted("date_done")[-1:]
-        attachments = self._oms_report_attachment(
-            "oms_dispatch.action_report_dispatch_summary", self, f"Dispatch Summary {self.name}"
-        )
-        if final:
-            attachments |= self._oms_report_attachment(
-                "oms_dispatch.action_report_delivery_challan", final, f"Challan {final.name}"
+
+        def attach_reports():
+            attachments = self._oms_report_attachment(
+                "oms_dispatch.action_report_dispatch_summary", self, f"Dispatch Summary {self.name}"
             )
-        # Explicit attachments replace the template's own reports in the composer: both are passed here.
-        self.with_context(mail_notify_force_send=False).message_post_with_source(
-            template, subtype_xmlid="mail.mt_comment", attachment_ids=attachments.ids
-        )
+            if final:
+                attachments |= self._oms_report_attachment(
+                    "oms_dispatch.action_report_delivery_challan", final, f"Challan {final.name}"
+                )
+            # Explicit attachments replace the template's own reports in the composer: both are passed.
+            return {"attachment_ids": attachments.ids}
+
+        self._oms_post_customer_mail(template, prepare=attach_reports)
 
     def _oms_report_attachment(self, report_xmlid, records, name):
         content, kind = self.env["ir.actions.report"]._render_qweb_pdf(report_xmlid, records.ids)

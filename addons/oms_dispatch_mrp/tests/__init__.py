@@ -1,1 +1,3 @@
 from . import test_factory_order
+from . import test_assembly_plan
+from . import test_finished_products
