@@ -14,6 +14,7 @@
         "security/ir.model.access.csv",
         "data/oms_gst_india_data.xml",
         "views/oms_einvoice_views.xml",
+        "views/oms_eway_bill_views.xml",
         "views/oms_commercial_invoice_views.xml",
         "views/sale_order_views.xml",
         "views/account_move_views.xml",

@@ -157,3 +157,32 @@ def financial_year(document_date_text):
     issued = datetime.strptime(document_date_text, "%d/%m/%Y").replace(tzinfo=IST)
     start = issued.year if issued.month >= 4 else issued.year - 1
     return f"{start}-{(start + 1) % 100:02d}"
+
+
+def check_ewb_by_irn(request):
+    """The IRP's checks of a Generate-EWB-by-IRN request: the IRN, a distance, a transporter or vehicle.
+
+    The 40xx codes other than 4002 are unconfirmed; what matters is that the request is refused.
+    """
+    if not isinstance(request, dict):
+        return [(SCHEMA_ERROR, "Request is not a JSON object")]
+    problems = []
+    if not request.get("Irn"):
+        problems.append((SCHEMA_ERROR, "Irn is required"))
+    distance = request.get("Distance")
+    if not isinstance(distance, int) or isinstance(distance, bool) or not 0 <= distance <= 4000:
+        problems.append(("4019", "Distance is required and must be 0-4000 km"))
+    mode = str(request.get("TransMode") or "")
+    if mode and mode not in {"1", "2", "3", "4"}:
+        problems.append((SCHEMA_ERROR, "TransMode must be 1-4"))
+    if not (request.get("TransId") or request.get("VehNo") or request.get("TransDocNo")):
+        problems.append(("4007", "Transporter Id, vehicle number or transport document is required"))
+    if mode == "1" and not request.get("VehNo") and not request.get("TransDocNo"):
+        problems.append(("4009", "Vehicle number is required for road transport"))
+    if mode in {"2", "3", "4"} and not request.get("TransDocNo"):
+        problems.append(("4010", "Transport document number is required for rail, air or ship"))
+    if request.get("TransId") and not gstin_checksum_ok(request["TransId"]):
+        problems.append(("4011", "Invalid transporter Id"))
+    if request.get("VehType") == "O" and mode != "1":
+        problems.append(("4013", "Over-dimensional cargo travels by road only"))
+    return problems

@@ -8,7 +8,7 @@ import json
 from datetime import timedelta
 
 from simulators.nic_base import Reply, sign_jwt, validity_end
-from simulators.nic_irp_checks import SCHEMA_ERROR, check_invoice, financial_year
+from simulators.nic_irp_checks import SCHEMA_ERROR, check_ewb_by_irn, check_invoice, financial_year
 
 NIC_TIME = "%Y-%m-%d %H:%M:%S"
 
@@ -129,6 +129,9 @@ class IrpOperations:
         return {"Irn": record["irn"], "CancelDate": self.now.strftime(NIC_TIME)}
 
     def _ewb_by_irn(self, gstin, request):
+        problems = check_ewb_by_irn(request)
+        if problems:
+            return self._error(*problems)
         record = self._owned(gstin, request.get("Irn"))
         if isinstance(record, Reply):
             return record

@@ -10,5 +10,11 @@ from . import sale_order
 from . import sale_order_guards
 from . import account_move
 from . import account_move_einvoice
+from . import account_move_rounding
 from . import oms_eway_bill
+from . import oms_eway_bill_operation
+from . import oms_ewb_threshold
 from . import stock_picking
+from . import sale_order_timeline
+from . import account_move_customer_mail
+from . import stock_picking_customer_mail

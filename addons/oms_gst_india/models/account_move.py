@@ -106,7 +106,8 @@ class AccountMove(models.Model):
                 continue
             move._oms_einvoice_payload()  # refuses the post, naming every problem, before anything is sent
             Job.create({"move_id": move.id, "company_id": move.company_id.id})
-            move.write({"oms_einvoice_state": "to_send", "oms_einvoice_error": False})
+            paused = self.env["oms.einvoice.config"]._oms_paused_message(move.company_id)
+            move.write({"oms_einvoice_state": "to_send", "oms_einvoice_error": paused or False})
 
     def _oms_check_finance(self):
         if not (

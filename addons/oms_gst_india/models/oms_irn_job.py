@@ -33,6 +33,10 @@ class OmsIrnJob(models.Model):
     ]
 
     def _oms_run_claimed(self):
+        paused = self.env["oms.einvoice.config"]._oms_hold_if_paused(self)
+        if paused:
+            self.move_id.write({"oms_einvoice_error": paused})
+            return None
         # Log rows are collected outside the job's savepoint so that a failed attempt keeps its log.
         entries = []
         job = self.with_context(oms_nic_log_entries=entries)

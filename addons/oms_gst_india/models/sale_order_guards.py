@@ -4,7 +4,6 @@ import dataclasses
 
 from odoo import models
 
-from ..oms_gst.ewb_rules import is_ewb_required
 from ..oms_gst.hsn import HsnError, check_hsn
 
 
@@ -73,9 +72,13 @@ class SaleOrder(models.Model):
         decision = self._oms_supply_decision() if self.company_id.oms_gst_enforce else None
         if decision is None:
             return facts
-        # Goods value above the threshold (₹50,000 by default) needs an e-way bill.
-        required = is_ewb_required(
-            self.amount_total, decision.supply_kind == "inter", self.company_id.state_id.l10n_in_tin or "0"
+        # Goods value above the company's threshold for the move (₹50,000 unless set per state) needs an
+        # e-way bill; below it the E-Way Bill stage is skipped.
+        required = self.env["oms.ewb.threshold"]._oms_required(
+            self.company_id,
+            self.amount_total,
+            decision.supply_kind == "inter",
+            self.company_id.state_id.l10n_in_tin,
         )
         return dataclasses.replace(facts, ewaybill_required=required)
 

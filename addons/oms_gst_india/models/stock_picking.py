@@ -1,11 +1,12 @@
 import json
 
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from .oms_eway_bill import ewb_payload_for
+from .oms_eway_bill_payload import ewb_by_irn_payload_for, ewb_payload_for
 
 DISPATCH_GROUPS = ("oms_handover.group_oms_dispatch", "oms_handover.group_oms_finance")
+LIFECYCLE_GROUP = "oms_handover.group_oms_dispatch"  # managers have it by implication
 
 
 class StockPicking(models.Model):
@@ -13,19 +14,69 @@ class StockPicking(models.Model):
 
     oms_eway_bill_ids = fields.One2many("oms.eway.bill", "picking_id", string="E-Way Bills", readonly=True)
 
+    @api.model
+    def _oms_check_ewb_role(self, lifecycle=True):
+        if lifecycle and not self.env.user.has_group(LIFECYCLE_GROUP):
+            raise AccessError(self.env._("Only Dispatch may update, extend or cancel e-way bills."))
+        if not lifecycle and not any(self.env.user.has_group(group) for group in DISPATCH_GROUPS):
+            raise AccessError(self.env._("Only Dispatch or Finance may generate e-way bills."))
+
+    def _oms_ewb_invoice(self):
+        """The posted tax invoice this delivery carries: each partial dispatch has its own invoice (billed
+        on dispatched quantities), so the oldest one no other delivery's e-way bill carries yet."""
+        invoices = self.sale_id.invoice_ids.filtered(
+            lambda move: move.state == "posted" and move.move_type == "out_invoice"
+        ).sorted("id")
+        used = self.env["oms.eway.bill"].search(
+            [
+                ("move_id", "in", invoices.ids),
+                ("picking_id", "!=", self.id),
+                ("oms_ewb_status", "!=", "cancelled"),
+            ]
+        )
+        return (invoices - used.move_id)[:1]
+
+    def _oms_has_odoo_ewaybill(self, invoice):
+        """True when Odoo's own e-way bill modules, if installed, hold a live bill for this delivery."""
+        bills = self["l10n_in_ewaybill_id"] if "l10n_in_ewaybill_id" in self._fields else []
+        documents = invoice["edi_document_ids"] if "edi_document_ids" in invoice._fields else []
+        return any(bill.state in ("generated", "challan") for bill in bills) or any(
+            document.edi_format_id.code == "in_ewaybill_1_03" and document.state != "cancelled"
+            for document in documents
+        )
+
     def action_oms_generate_ewb(self):
         """Queue the e-way bill of this delivery note, after checking its data with NIC's rules."""
         self.ensure_one()
-        if not any(self.env.user.has_group(group) for group in DISPATCH_GROUPS):
-            raise AccessError(self.env._("Only Dispatch or Finance may generate e-way bills."))
+        self._oms_check_ewb_role(lifecycle=False)
         if self.oms_eway_bill_ids:
             raise UserError(self.env._("Delivery %(picking)s already has an e-way bill.", picking=self.name))
-        invoice = self.sale_id.invoice_ids.filtered(
-            lambda move: move.state == "posted" and move.move_type == "out_invoice"
-        )[-1:]
+        invoice = self._oms_ewb_invoice()
         if not invoice:
-            raise UserError(self.env._("Post the tax invoice of %(order)s first.", order=self.sale_id.name))
-        payload = ewb_payload_for(self, invoice)
+            raise UserError(
+                self.env._(
+                    "Post the tax invoice of this delivery (order %(order)s) first.", order=self.sale_id.name
+                )
+            )
+        if self._oms_has_odoo_ewaybill(invoice):
+            raise UserError(
+                self.env._(
+                    "Odoo's own e-way bill (l10n_in_ewaybill_stock / l10n_in_edi_ewaybill) already covers "
+                    "delivery %(picking)s: it is not sent a second time.",
+                    picking=self.name,
+                )
+            )
+        by_irn = invoice._oms_einvoice_applies() and not invoice._oms_has_l10n_in_edi_document()
+        if by_irn and not invoice.oms_irn:
+            raise UserError(
+                self.env._(
+                    "Invoice %(invoice)s has no IRN yet (e-invoice: %(state)s); the e-way bill is generated "
+                    "from the IRN once the IRP has registered the invoice.",
+                    invoice=invoice.name,
+                    state=invoice.oms_einvoice_state or self.env._("not sent"),
+                )
+            )
+        payload = ewb_by_irn_payload_for(self, invoice) if by_irn else ewb_payload_for(self, invoice)
         # The job table is dispatch/finance read-only; records are made by this checked action only.
         self.env["oms.eway.bill"].sudo().create(
             {
@@ -33,6 +84,12 @@ class StockPicking(models.Model):
                 "move_id": invoice.id,
                 "company_id": self.company_id.id,
                 "payload": json.dumps(payload),
+                "oms_by_irn": by_irn,
+                "oms_distance_km": self.oms_distance_km,
+                "oms_odc": self.oms_vehicle_type == "odc",
+                "oms_vehicle_number": self.oms_vehicle_number,
+                "oms_transporter_ref": self.oms_transporter_id.oms_transporter_gst_id
+                or self.oms_transporter_id.vat,
             }
         )
         return True

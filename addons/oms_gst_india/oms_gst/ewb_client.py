@@ -22,7 +22,7 @@ from .nic_crypto import (
     rsa_encrypt_base64,
 )
 from .nic_errors import NicError, NicTransientError
-from .nic_session import NicSessionClient, NicTransport, SessionToken, decode_json_bytes, decrypt_json
+from .nic_session import NicSessionClient, SessionToken, decode_json_bytes, decrypt_json
 
 DEFAULT_API_PREFIX = "ewaybillapi/v1.03"
 TOKEN_LIFETIME = timedelta(hours=6)
@@ -56,33 +56,12 @@ class EwbClient(NicSessionClient):
     """Talks to the e-way bill system for one GSTIN; methods return NIC's decrypted reply dict."""
 
     invalid_token_code = INVALID_TOKEN
+    log_name = "EWB"
+    default_timeout = DEFAULT_TIMEOUT
 
-    def __init__(
-        self,
-        base_url,
-        gstin,
-        client_id,
-        client_secret,
-        username,
-        password,
-        public_key_pem,
-        timeout=DEFAULT_TIMEOUT,
-        session=None,
-        token_store=None,
-        clock=None,
-        api_prefix=DEFAULT_API_PREFIX,
-    ):
-        super().__init__(
-            gstin,
-            client_id,
-            client_secret,
-            username,
-            password,
-            public_key_pem,
-            token_store=token_store,
-            clock=clock,
-        )
-        self.transport = NicTransport(base_url, timeout, session=session, log_name="EWB")
+    def __init__(self, *args, api_prefix=DEFAULT_API_PREFIX, **kwargs):
+        # The connection parameters are NicSessionClient's; only the API prefix is the EWB's own.
+        super().__init__(*args, **kwargs)
         self.api_prefix = api_prefix.strip("/")
 
     def _headers(self, token=None):

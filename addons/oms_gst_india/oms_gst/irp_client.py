@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 from .nic_crypto import aes_encrypt_base64, decrypt_session_key, new_app_key, rsa_encrypt_base64
 from .nic_errors import NicError, NicTransientError
-from .nic_session import NicSessionClient, NicTransport, SessionToken, decrypt_json, parse_nic_datetime
+from .nic_session import NicSessionClient, SessionToken, decrypt_json, parse_nic_datetime
 
 AUTH_PATH = "eivital/v1.04/auth"
 INVOICE_PATH = "eicore/v1.03/Invoice"
@@ -41,32 +41,8 @@ class IrpClient(NicSessionClient):
     """
 
     invalid_token_code = INVALID_TOKEN
-
-    def __init__(
-        self,
-        base_url,
-        gstin,
-        client_id,
-        client_secret,
-        username,
-        password,
-        public_key_pem,
-        timeout=DEFAULT_TIMEOUT,
-        session=None,
-        token_store=None,
-        clock=None,
-    ):
-        super().__init__(
-            gstin,
-            client_id,
-            client_secret,
-            username,
-            password,
-            public_key_pem,
-            token_store=token_store,
-            clock=clock,
-        )
-        self.transport = NicTransport(base_url, timeout, session=session, log_name="IRP")
+    log_name = "IRP"
+    default_timeout = DEFAULT_TIMEOUT
 
     def _base_headers(self):
         return {"client_id": self.client_id, "client_secret": self.client_secret, "Gstin": self.gstin}

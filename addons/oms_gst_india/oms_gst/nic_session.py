@@ -210,18 +210,29 @@ class TokenCache:
 
 
 class NicSessionClient:
-    """Base of the IRP and EWB clients: log in lazily, retry once when NIC rejects the token."""
+    """Base of the IRP and EWB clients: log in lazily, retry once when NIC rejects the token.
+
+    The connection parameters live here, once, for both clients: the NIC address, the GSTIN, the API
+    credentials and the RSA key, the timeout, an optional ``requests`` session, a token store
+    (``load()``/``save(dict)``, so several workers share one token) and a clock (tests use the
+    simulator's).
+    """
 
     invalid_token_code = None  # set by subclasses: "1005" (IRP), "238" (EWB)
+    log_name = "NIC"  # set by subclasses: the name used in messages and the debug log
+    default_timeout = 30
 
     def __init__(
         self,
+        base_url,
         gstin,
         client_id,
         client_secret,
         username,
         password,
         public_key_pem,
+        timeout=None,
+        session=None,
         token_store=None,
         clock=None,
     ):
@@ -233,6 +244,9 @@ class NicSessionClient:
         self.public_key_pem = public_key_pem
         self.clock = clock or now_ist
         self.tokens = TokenCache(token_store, self.clock)
+        self.transport = NicTransport(
+            base_url, timeout or self.default_timeout, session=session, log_name=self.log_name
+        )
 
     def __repr__(self):
         # Keep credentials out of tracebacks and debugger dumps.

@@ -11,3 +11,13 @@ from . import test_hsn_gstin  # noqa: E402
 from . import test_commercial_invoice  # noqa: E402
 from . import test_einvoice  # noqa: E402
 from . import test_eway_bill  # noqa: E402
+from . import test_eway_bill_lifecycle  # noqa: E402
+from . import test_eway_bill_generation  # noqa: E402
+from . import test_gst_rounding_line  # noqa: E402
+from . import test_customer_mails  # noqa: E402
+from . import test_rpc_security  # noqa: E402
+from . import test_rpc_security_actions  # noqa: E402
+from . import test_rpc_portal_credentials  # noqa: E402
+from . import test_rpc_bad_input  # noqa: E402
+from . import test_no_secret_in_logs  # noqa: E402
+from . import test_rpc_action_table  # noqa: E402

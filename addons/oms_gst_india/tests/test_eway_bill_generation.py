@@ -1,0 +1,173 @@
+from unittest.mock import patch
+
+from odoo.exceptions import UserError
+from odoo.tests import tagged
+
+from simulators.nic_irp import IrpSimulator  # tests/ is on sys.path (see __init__)
+
+from .test_eway_bill_lifecycle import EwbCommon
+
+
+@tagged("post_install", "-at_install")
+class TestEwayBillTranches(EwbCommon):
+    def test_each_partial_dispatch_has_its_own_bill(self):
+        order = self.make_order(self.customer_mh, quantity=10)
+        order.action_confirm()
+        first = order.picking_ids
+        first.move_ids.quantity = 4
+        first.with_context(skip_backorder=True).button_validate()  # the rest stays in a backorder
+        invoice_1 = order._create_invoices()
+        invoice_1.action_post()
+        self.ship(order).with_user(self.dispatcher).action_oms_generate_ewb()
+        second = order.picking_ids - first
+        self.assertEqual(len(second), 1)
+        second.move_ids.quantity = 6
+        second.button_validate()
+        invoice_2 = order._create_invoices()
+        invoice_2.action_post()
+        self.ship(order, oms_vehicle_number="KA05MN4321").with_user(self.dispatcher).action_oms_generate_ewb()
+        self.run_jobs()
+        bills = (first | second).oms_eway_bill_ids
+        self.assertEqual(len(bills), 2)
+        self.assertEqual(bills.mapped("oms_ewb_status"), ["active", "active"], bills.mapped("last_error"))
+        self.assertEqual(first.oms_eway_bill_ids.move_id, invoice_1)
+        self.assertEqual(second.oms_eway_bill_ids.move_id, invoice_2)
+        self.assertEqual(len(set(bills.mapped("oms_ewb_no"))), 2)
+        self.assertEqual(self.sim.generated_count(invoice_1.name), 1)
+        self.assertEqual(self.sim.generated_count(invoice_2.name), 1)
+
+    def test_generation_timeout_adopts_the_bill_nic_made(self):
+        order, invoice = self.invoiced_order(self.customer_mh)
+        invoice.action_post()
+        picking = self.ship(order)
+        picking.action_oms_generate_ewb()
+        self.sim.fail_next("timeout")  # NIC makes the bill; the answer comes too late
+        self.run_jobs()
+        bill = picking.oms_eway_bill_ids
+        self.assertEqual(bill.state, "pending")
+        self.run_jobs()  # 604 "already generated": looked up and adopted
+        self.assertEqual(bill.state, "done", bill.last_error)
+        self.assertEqual(self.sim.generated_count(invoice.name), 1)
+        self.assertEqual(
+            int(bill.oms_ewb_no), self.sim.by_document[(self.sim.gstin, "INV", invoice.name.upper())]
+        )
+
+    def test_odoo_own_ewaybill_means_no_second_one(self):
+        order, invoice = self.invoiced_order(self.customer_mh)
+        invoice.action_post()
+        picking = self.ship(order)
+        picking_class = type(self.env["stock.picking"])
+        odoo_bill = patch.object(picking_class, "_oms_has_odoo_ewaybill", lambda picking, invoice: True)
+        with odoo_bill, self.assertRaisesRegex(UserError, "not sent a second time"):
+            picking.action_oms_generate_ewb()
+        self.assertFalse(picking.oms_eway_bill_ids)
+        self.assertFalse(picking._oms_has_odoo_ewaybill(invoice))
+
+
+@tagged("post_install", "-at_install")
+class TestEwayBillThresholds(EwbCommon):
+    def required(self, partner, quantity):
+        order = self.make_order(partner, quantity=quantity)
+        return order._oms_order_facts().ewaybill_required
+
+    def test_intra_state_threshold_differs_from_default(self):
+        # 60 bearings: ₹70,800 with GST.
+        self.assertTrue(self.required(self.customer_ka, 60))  # default ₹50,000
+        Threshold = self.env["oms.ewb.threshold"]
+        Threshold.create({"company_id": self.company.id, "state_id": self.state_ka.id, "threshold": 100_000})
+        self.assertFalse(self.required(self.customer_ka, 60))  # Karnataka: ₹1 lakh within the state
+        self.assertTrue(self.required(self.customer_mh, 60))  # inter-state keeps the default
+        self.assertTrue(self.required(self.customer_ka, 90))  # ₹1,06,200
+        Threshold.create({"company_id": self.company.id, "threshold": 80_000})
+        self.assertFalse(self.required(self.customer_mh, 60))  # the company's own default
+
+    def test_below_threshold_skips_the_stage(self):
+        self.assertFalse(self.required(self.customer_mh, 40))  # ₹47,200
+
+
+@tagged("post_install", "-at_install")
+class TestEwayBillByIrn(EwbCommon):
+    def setUp(self):
+        super().setUp()
+        self.company.oms_aato = 60_000_000  # e-invoicing applies
+        self.irp = IrpSimulator(timeout_delay=1.0).start()
+        self.addCleanup(self.irp.stop)
+        self.config.write(
+            {
+                "base_url": self.irp.base_url,
+                "client_id": self.irp.client_id,
+                "client_secret": self.irp.client_secret,
+                "username": self.irp.username,
+                "password": self.irp.password,
+                "public_key_pem": self.irp.public_key_pem,
+            }
+        )
+
+    def test_invoice_with_irn_gets_its_bill_from_the_irp(self):
+        order, invoice = self.invoiced_order(self.customer_mh)
+        invoice.action_post()
+        picking = self.ship(order)
+        with self.assertRaisesRegex(UserError, "no IRN yet"):
+            picking.with_user(self.dispatcher).action_oms_generate_ewb()
+        self.run_jobs("oms.irn.job")
+        self.assertEqual(invoice.oms_einvoice_state, "sent", invoice.oms_einvoice_error)
+        picking.with_user(self.dispatcher).action_oms_generate_ewb()
+        bill = picking.oms_eway_bill_ids
+        self.assertTrue(bill.oms_by_irn)
+        self.irp.fail_next("timeout")  # the IRP makes the bill; the answer is lost
+        self.run_jobs()
+        self.assertEqual(bill.state, "pending")
+        self.run_jobs()  # 4002: adopted from the IRN's details
+        self.assertEqual(bill.oms_ewb_status, "active", bill.last_error)
+        registered = self.irp.invoices[invoice.oms_irn]["ewb"]
+        self.assertEqual(bill.oms_ewb_no, str(registered["number"]))
+        self.assertTrue(bill.oms_ewb_valid_until)
+        self.assertEqual(self.sim.generated_count(invoice.name), 0)  # not through the EWB API as well
+
+    def test_by_irn_needs_transporter_or_vehicle(self):
+        order, invoice = self.invoiced_order(self.customer_mh)
+        invoice.action_post()
+        self.run_jobs("oms.irn.job")
+        picking = self.ship(order, oms_vehicle_number=False, oms_transport_mode=False)
+        with self.assertRaisesRegex(UserError, "transporter's GSTIN/TRANSIN"):
+            picking.action_oms_generate_ewb()
+        self.assertFalse(picking.oms_eway_bill_ids)
+
+    def test_l10n_in_edi_invoice_goes_through_the_ewb_api(self):
+        # Odoo's l10n_in_edi registered the invoice: no IRN job of ours, so no generation by our IRN either.
+        move_class = type(self.env["account.move"])
+        with patch.object(move_class, "_oms_has_l10n_in_edi_document", lambda move: True):
+            order, invoice = self.invoiced_order(self.customer_mh)
+            invoice.action_post()
+            self.assertFalse(invoice.oms_irn_job_ids)
+            picking = self.ship(order)
+            picking.action_oms_generate_ewb()
+        self.assertFalse(picking.oms_eway_bill_ids.oms_by_irn)
+        self.run_jobs("oms.irn.job")
+        self.assertEqual(self.irp.request_count("invoice"), 0)
+
+
+@tagged("post_install", "-at_install")
+class TestPausedConnection(EwbCommon):
+    def test_paused_connection_keeps_jobs_unsent_with_reason(self):
+        self.config.write({"sending_paused": True, "paused_reason": "this is the demo connection."})
+        self.company.oms_aato = 60_000_000
+        _order, invoice = self.invoiced_order(self.customer_mh)
+        invoice.action_post()
+        self.assertIn("Not sent: this is the demo connection.", invoice.oms_einvoice_error)
+        self.run_jobs("oms.irn.job")
+        job = invoice.oms_irn_job_ids
+        self.assertEqual((job.state, job.attempts, invoice.oms_einvoice_state), ("pending", 0, "to_send"))
+        self.assertIn("Not sent", job.last_error)
+        self.company.oms_aato = 0
+        order, invoice = self.invoiced_order(self.customer_mh)
+        invoice.action_post()
+        picking = self.ship(order)
+        picking.action_oms_generate_ewb()
+        self.run_jobs()
+        bill = picking.oms_eway_bill_ids
+        self.assertEqual((bill.state, bill.attempts, bill.oms_ewb_status), ("pending", 0, "to_generate"))
+        self.assertEqual(self.sim.request_count("ewayapi"), 0)
+        self.config.sending_paused = False
+        self.run_jobs()
+        self.assertEqual(bill.oms_ewb_status, "active", bill.last_error)
