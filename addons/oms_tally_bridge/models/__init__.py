@@ -4,3 +4,4 @@ from . import oms_tally_mapper
 from . import oms_tally_sync
 from . import sale_order
 from . import account_move
+from . import sale_order_timeline

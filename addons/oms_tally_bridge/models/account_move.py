@@ -127,6 +127,7 @@ class AccountMove(models.Model):
     def action_oms_tally_push(self):
         """Queue the Sales or Credit Note voucher of posted customer invoices and credit notes now
         (refused if it would not balance)."""
+        self.env["oms.tally.mapper"]._oms_check_push_role()
         wrong = self.filtered(lambda move: move.state != "posted" or not move._oms_tally_kind())
         if wrong:
             raise UserError(

@@ -7,7 +7,7 @@ import re
 from decimal import Decimal
 
 from odoo import api, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 from ..oms_tally import PartyMaster, StockItemMaster
 from ..oms_tally import masters as tally_masters
@@ -166,6 +166,12 @@ class OmsTallyMapper(models.AbstractModel):
         if model not in ("sale.order", "account.move") or not record_id.isdigit():
             return None
         return self.env[model].browse(int(record_id)).exists() or None
+
+    @api.model
+    def _oms_check_push_role(self):
+        """The Send to Tally buttons: Finance keeps the books (the manager role includes Finance)."""
+        if not self.env.user.has_group("oms_handover.group_oms_finance"):
+            raise AccessError(self.env._("Only Finance may send documents to Tally."))
 
     @api.model
     def _oms_check_and_queue(self, documents, kind):

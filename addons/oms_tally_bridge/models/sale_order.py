@@ -100,6 +100,7 @@ class SaleOrder(models.Model):
 
     def action_oms_tally_push(self):
         """Queue the Sales Order voucher of confirmed orders now (refused if it would not balance)."""
+        self.env["oms.tally.mapper"]._oms_check_push_role()
         not_confirmed = self.filtered(lambda order: order.state != "sale")
         if not_confirmed:
             raise self._oms_tally_refusal(not_confirmed)
