@@ -26,6 +26,8 @@ RESULT_LINE = re.compile(r"(\d+) failed, (\d+) error\(s\) of (\d+) tests when lo
 ERROR_LINE = re.compile(r"^\S+ \S+ \d+ (ERROR|CRITICAL) ")
 # Odoo's own test classes log expected errors on purpose; they are not install errors of ours.
 TEST_LOGGER = re.compile(r" (ERROR|CRITICAL) \S+ odoo\.addons\.\w+\.tests\.")
+# A suite test skipped (a browser tour without Chromium or websocket-client) has not shown anything.
+SKIPPED_SUITE_TEST = re.compile(r" INFO \S+ odoo\.addons\.oms_\w+\.tests\.\S+: skipped ")
 
 
 @dataclass
@@ -55,6 +57,8 @@ def parse_log(name, log_text, expect_tests):
     outside_tests = [line for line in error_lines if not TEST_LOGGER.search(line)]
     if outside_tests and not result.tests_failed:
         result.problems.extend(f"log: {line[:300]}" for line in outside_tests[:10])
+    skipped = [line for line in log_text.splitlines() if SKIPPED_SUITE_TEST.search(line)]
+    result.problems.extend(f"suite test skipped: {line[:300]}" for line in skipped[:10])
     return result
 
 
