@@ -25,20 +25,6 @@ ARGUMENTS = parse_arguments(
 )
 MARKER = "oms_bench_kpi.orders"
 PREFIX = "KPIB"
-STAGES = (
-    "sale_order",
-    "purchase_order",
-    "factory_order",
-    "assembly_plan",
-    "finished_products",
-    "invoice",
-    "tax_invoice",
-    "shipment",
-    "eway_bill",
-    "partial_dispatch",
-    "complete_dispatch",
-    "customer_feedback",
-)
 
 
 def columns(cr, table):
@@ -117,7 +103,7 @@ def generate(env, count):
     cr = env.cr
     started = time.perf_counter()
     order, picking, invoice, purchase, partners, teams = template_records(env)
-    stage_ids = [env["oms.stage"]._by_code(code).id for code in STAGES]
+    stage_ids = env["oms.stage"].search([], order="sequence").ids  # the twelve stages, in pipeline order
     warehouses = env["stock.warehouse"].search([("company_id", "=", env.company.id)]).ids
     # Order g: stage position 1 + g % 12, ordered (g % 400) days before 2026-11-01, 1-3 days per stage.
     clone(
