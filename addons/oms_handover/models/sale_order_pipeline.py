@@ -193,6 +193,17 @@ class SaleOrder(models.Model):
             )
             if not next_code:
                 raise UserError(self.env._("Order %(order)s has no further stage.", order=order.name))
+            if next_code == order._oms_current_code():
+                # A repeatable stage (Partial Dispatch) is entered again by its own action (a tranche),
+                # never by Next Stage, which would only add empty history rows.
+                raise UserError(
+                    self.env._(
+                        "Order %(order)s stays in %(stage)s until every line is dispatched: dispatch the "
+                        "next tranche.",
+                        order=order.name,
+                        stage=order.oms_stage_id.name,
+                    )
+                )
             order.action_oms_move(next_code)
         return True
 

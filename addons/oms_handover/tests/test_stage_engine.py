@@ -130,6 +130,17 @@ class TestStageEngine(OmsCommon):
         ):
             self.as_role(order, "dispatch").action_oms_move("complete_dispatch")
 
+    def test_next_stage_does_not_repeat_partial_dispatch(self):
+        order = self.confirmed_order()
+        self.put_at_stage(order, "partial_dispatch")
+        rows = len(order.oms_history_ids)
+        with (
+            self.facts(fully_dispatched=False),
+            self.assertRaisesRegex(UserError, "dispatch the next tranche"),
+        ):
+            self.as_role(order, "dispatch").action_oms_move_next()
+        self.assertEqual(len(order.oms_history_ids), rows, "no empty history row")
+
     def test_stage_cannot_be_written_directly(self):
         order = self.confirmed_order()
         for role in ("sales", "manager"):

@@ -52,10 +52,13 @@ class TestTallyAccess(TallyCommon):
                 self.assertEqual(job.state, "pending")
                 job.sudo().write({"state": "failed"})
 
-    def test_salespeople_do_not_see_the_log_but_can_push(self):
+    def test_salespeople_neither_see_the_log_nor_push_finance_pushes(self):
         with self.assertRaises(AccessError):
             self.env["oms.tally.sync"].with_user(self.users["sales"]).search([])
         self.config.auto_push = False
         order = self.confirmed_order()
-        order.with_user(self.users["sales"]).action_oms_tally_push()
+        with self.assertRaisesRegex(AccessError, "Only Finance may send documents to Tally"):
+            order.with_user(self.users["sales"]).action_oms_tally_push()
+        self.assertFalse(self.jobs_of(order))
+        order.with_user(self.users["finance"]).action_oms_tally_push()
         self.assertEqual(len(self.jobs_of(order)), 1)

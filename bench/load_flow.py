@@ -1,0 +1,172 @@
+"""What one simulated user does with one order over JSON-RPC: the suite's real actions, stage by stage,
+from quotation to complete dispatch, racing a second user on the last tranche."""
+
+import threading
+import time
+from datetime import date, timedelta
+
+from load_rpc import RpcError
+
+# Above the e-way bill threshold (₹50,000), so the E-Way Bill stage applies.
+ORDERED_QUANTITY = 400
+FIRST_TRANCHE = 160
+# The dispatch wizard moves the order on from either (E-Way Bill is skipped below the threshold).
+DISPATCH_FROM = ("eway_bill", "partial_dispatch")
+
+
+class OrderFlow:
+    """Drives one order; ``users`` are two RpcUser sessions of different people (the race needs two)."""
+
+    def __init__(self, users, fixtures, run_tag, index, outcomes):
+        self.user, self.rival = users
+        self.fixtures, self.outcomes = fixtures, outcomes
+        self.reference = f"{run_tag}-{index:04d}"
+        self.order_id = None
+
+    # ----- helpers -----
+
+    def _call(self, model, method, args, kwargs=None, action=None, user=None):
+        return (user or self.user).call(model, method, args, kwargs, action=action)
+
+    def _stage(self):
+        [record] = self._call("sale.order", "read", [[self.order_id], ["oms_stage_id"]], action="read order")
+        stage_id = record["oms_stage_id"] and record["oms_stage_id"][0]
+        return self.fixtures["stage_codes"].get(stage_id)
+
+    def _wait_for(self, model, record_id, field, wanted, seconds=420):
+        """Poll until the cron workers have done their part (an IRN, an e-way bill number)."""
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            [record] = self._call(model, "read", [[record_id], [field]], action="poll")
+            if wanted(record[field]):
+                return record[field]
+            time.sleep(1.0)
+        raise TimeoutError(f"{model},{record_id}: {field} not reached in {seconds} s")
+
+    # ----- the stages -----
+
+    def create_and_confirm(self):
+        fixtures = self.fixtures
+        self.order_id = self._call(
+            "sale.order",
+            "create",
+            [
+                {
+                    "partner_id": fixtures["customer_ids"][
+                        hash(self.reference) % len(fixtures["customer_ids"])
+                    ],
+                    "client_order_ref": self.reference,
+                    "oms_agreed_date": str(date.today() + timedelta(days=10)),
+                    "payment_term_id": fixtures["payment_term_id"],
+                    "warehouse_id": fixtures["warehouse_id"],
+                    "order_line": [
+                        (0, 0, {"product_id": fixtures["product_id"], "product_uom_qty": ORDERED_QUANTITY})
+                    ],
+                }
+            ],
+            action="create order",
+        )
+        self._call("sale.order", "action_confirm", [[self.order_id]], action="confirm order")
+
+    def issue_commercial_invoice(self):
+        action = self._call(
+            "sale.order",
+            "action_oms_create_commercial_invoice",
+            [[self.order_id]],
+            action="commercial invoice",
+        )
+        self._call(
+            "oms.commercial.invoice", "action_issue", [[action["res_id"]]], action="commercial invoice"
+        )
+
+    def post_tax_invoice(self):
+        wizard_id = self._call(
+            "sale.advance.payment.inv",
+            "create",
+            [{"advance_payment_method": "delivered", "sale_order_ids": [(6, 0, [self.order_id])]}],
+            {"context": {"active_model": "sale.order", "active_ids": [self.order_id]}},
+            action="tax invoice",
+        )
+        action = self._call(
+            "sale.advance.payment.inv", "create_invoices", [[wizard_id]], action="tax invoice"
+        )
+        invoice_id = action["res_id"]
+        self._call("account.move", "action_post", [[invoice_id]], action="post invoice")
+        self._wait_for("account.move", invoice_id, "oms_einvoice_state", lambda state: state == "sent")
+
+    def plan_shipment(self):
+        self._call(
+            "sale.order",
+            "write",
+            [[self.order_id], dict(self.fixtures["shipment_plan"])],
+            action="plan shipment",
+        )
+
+    def acknowledge_duplicates(self):
+        # Every load order has the same customer, product and quantity as others: Sales acknowledges.
+        self._call("sale.order", "action_oms_acknowledge_duplicates", [[self.order_id]], action="acknowledge")
+
+    PREPARE = {
+        "sale_order": acknowledge_duplicates,
+        "invoice": issue_commercial_invoice,
+        "tax_invoice": post_tax_invoice,
+        "shipment": plan_shipment,
+    }
+
+    def advance_to_dispatch(self):
+        for _step in range(14):
+            code = self._stage()
+            if code in DISPATCH_FROM:
+                return
+            prepare = self.PREPARE.get(code)
+            if prepare:
+                prepare(self)
+            self._call("sale.order", "action_oms_move_next", [[self.order_id]], action="move next stage")
+        raise AssertionError(f"{self.reference} did not reach dispatch: stuck in {code}")
+
+    def _dispatch(self, user, quantity=None):
+        context = {"active_model": "sale.order", "active_id": self.order_id}
+        wizard_id = self._call(
+            "oms.dispatch.wizard",
+            "create",
+            [{"order_id": self.order_id}],
+            {"context": context},
+            action="dispatch tranche",
+            user=user,
+        )
+        if quantity is not None:
+            [wizard] = self._call("oms.dispatch.wizard", "read", [[wizard_id], ["line_ids"]], user=user)
+            self._call(
+                "oms.dispatch.wizard.line", "write", [wizard["line_ids"], {"quantity": quantity}], user=user
+            )
+        action = self._call(
+            "oms.dispatch.wizard", "action_dispatch", [[wizard_id]], action="dispatch tranche", user=user
+        )
+        return action["res_id"]
+
+    def dispatch(self):
+        picking_id = self._dispatch(self.user, FIRST_TRANCHE)
+        self._call("stock.picking", "action_oms_generate_ewb", [[picking_id]], action="e-way bill")
+        # Two people dispatch the rest at the same moment: the row lock lets one through, the other is
+        # refused (nothing left) - never both.
+        barrier, results = threading.Barrier(2), []
+
+        def attempt(user):
+            barrier.wait()
+            try:
+                results.append(("dispatched", self._dispatch(user)))
+            except RpcError as error:
+                results.append(("refused", error.message))
+
+        racers = [threading.Thread(target=attempt, args=(user,)) for user in (self.user, self.rival)]
+        for racer in racers:
+            racer.start()
+        for racer in racers:
+            racer.join()
+        self.outcomes.append((self.reference, sorted(kind for kind, _detail in results)))
+
+    def run(self):
+        self.create_and_confirm()
+        self.advance_to_dispatch()
+        self.dispatch()
+        return self.order_id

@@ -1,0 +1,255 @@
+"""Multi-worker load test (issue 8), run by ``bench/load``.
+
+Starts the loopback NIC IRP, NIC EWB and Tally simulators, points the demo company at them, starts Odoo
+with ``--workers=4 --max-cron-threads=2``, and lets N users drive orders over JSON-RPC from quotation to
+complete dispatch (commercial invoice, tax invoice with IRN, shipment, tranches with e-way bills, a race of
+two users on the last tranche) while the cron workers push the outbox. With ``--faults`` the simulators
+time out, fail with 5xx, answer garbage or go down, and an Odoo cron worker is killed mid-run.
+Then it checks, from the database and the simulators: no line over-dispatched, no stage-history gap, each
+document sent once, nothing left in the outbox, no ERROR in the server log. Prints throughput and the p50 /
+p95 latency of each action. Exit status 1 when any check fails.
+"""
+
+import argparse
+import os
+import random
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import psutil
+import requests
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "bench")]
+
+import load_checks  # noqa: E402
+from load_flow import OrderFlow  # noqa: E402
+from load_rpc import Latencies, RpcUser  # noqa: E402
+from load_setup import LOAD_PASSWORD, configure  # noqa: E402
+
+import odoo  # noqa: E402
+from odoo import SUPERUSER_ID, api  # noqa: E402
+from odoo.modules.registry import Registry  # noqa: E402
+
+from simulators.nic_ewb import EwbSimulator  # noqa: E402
+from simulators.nic_irp import IrpSimulator  # noqa: E402
+from simulators.tally import TallySimulator  # noqa: E402
+
+
+def parse_arguments():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database", required=True)
+    parser.add_argument("--odoo-config", required=True)
+    parser.add_argument("--odoo-option", action="append", default=[])
+    parser.add_argument("--users", type=int, default=8)
+    parser.add_argument("--orders", type=int, default=32)
+    parser.add_argument("--faults", action="store_true")
+    parser.add_argument("--minutes", type=float, default=15, help="upper bound of the whole run")
+    return parser.parse_args()
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def with_env(arguments, work):
+    registry = Registry(arguments.database)
+    with registry.cursor() as cursor:
+        return work(api.Environment(cursor, SUPERUSER_ID, {}))
+
+
+def start_server(arguments, log_path):
+    http_port = free_port()
+    command = [
+        sys.executable,
+        str(ROOT / "bench" / "odoo_server.py"),
+        "-c",
+        arguments.odoo_config,
+        *arguments.odoo_option,
+        "-d",
+        arguments.database,
+        f"--db-filter=^{arguments.database}$",
+        "--workers=4",
+        "--max-cron-threads=2",
+        f"--http-port={http_port}",
+        f"--gevent-port={free_port()}",
+        f"--logfile={log_path}",
+        "--limit-time-real=300",
+        "--limit-time-cpu=120",
+    ]
+    server = subprocess.Popen(command, cwd=ROOT, start_new_session=True)
+    base_url = f"http://127.0.0.1:{http_port}"
+    for _attempt in range(120):
+        try:
+            if requests.get(base_url + "/web/login", timeout=5).status_code == 200:
+                return server, base_url
+        except requests.RequestException:
+            pass
+        time.sleep(1)
+    server.kill()
+    raise SystemExit(f"Odoo did not answer on {base_url}; see {log_path}")
+
+
+def inject_faults(irp, ewb, tally, server, stop, log):
+    """Now and then one fault somewhere; once, a cron worker killed in the middle of its work."""
+    kinds = [
+        (irp, "timeout"),
+        (irp, "http_503"),
+        (irp, "malformed"),
+        (ewb, "http_500"),
+        (ewb, "timeout"),
+        (tally, "down"),
+        (tally, "garbage"),
+        (tally, "http_500"),
+    ]
+    killed = False
+    started = time.monotonic()
+    # One fault every 10 s: dense enough that every connector meets several during the run, sparse enough
+    # that a job's backoff stays within minutes (a fault on every request would only test the backoff cap).
+    while not stop.wait(10.0):
+        simulator, kind = random.choice(kinds)
+        simulator.fail_next(kind)
+        log.append(f"{type(simulator).__name__}: {kind}")
+        if not killed and time.monotonic() - started > 20:
+            crons = [
+                child
+                for child in psutil.Process(server.pid).children(recursive=True)
+                if "WorkerCron" in " ".join(child.cmdline())
+            ]
+            if crons:
+                os.kill(crons[0].pid, signal.SIGKILL)
+                log.append(f"killed cron worker {crons[0].pid}")
+                killed = True
+
+
+def wait_for_outbox(arguments, seconds):
+    deadline = time.monotonic() + seconds
+    while True:
+        backlog = with_env(arguments, lambda env: load_checks.outbox_backlog(env.cr))
+        pending = {key: count for key, count in backlog.items() if key.endswith(".pending")}
+        if not pending or time.monotonic() > deadline:
+            return backlog
+        time.sleep(3)
+
+
+def main():
+    arguments = parse_arguments()
+    odoo.tools.config.parse_config(["-c", arguments.odoo_config, *arguments.odoo_option])
+    irp = IrpSimulator(gstin="27AADCD4321K1ZR").start()
+    ewb = EwbSimulator(gstin="27AADCD4321K1ZR").start()
+    tally = TallySimulator(companies=()).start()
+
+    def set_up(env):
+        values = configure(env, irp, ewb, tally, arguments.users)
+        env.cr.commit()
+        return values
+
+    fixtures = with_env(arguments, set_up)
+    log_path = ROOT / ".oms" / "reports" / "load-server.log"
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    log_path.unlink(missing_ok=True)
+    server, base_url = start_server(arguments, log_path)
+    latencies, outcomes, failures, fault_log = Latencies(), [], [], []
+    stop_faults = threading.Event()
+    run_tag = f"LOAD-{uuid.uuid4().hex[:6].upper()}"
+    order_ids = []
+    try:
+        logins = fixtures["logins"]
+        sessions = [
+            RpcUser(base_url, arguments.database, login, LOAD_PASSWORD, latencies) for login in logins
+        ]
+        rivals = [
+            RpcUser(base_url, arguments.database, login, LOAD_PASSWORD, latencies)
+            for login in logins[1:] + logins[:1]
+        ]
+        if arguments.faults:
+            threading.Thread(
+                target=inject_faults, args=(irp, ewb, tally, server, stop_faults, fault_log), daemon=True
+            ).start()
+        slots = threading.Semaphore(len(sessions))
+        free_users = list(zip(sessions, rivals, strict=True))
+        lock = threading.Lock()
+
+        def one_order(index):
+            with slots:
+                with lock:
+                    users = free_users.pop()
+                flow = OrderFlow(users, fixtures, run_tag, index, outcomes)
+                try:
+                    order_ids.append(flow.run())
+                except Exception as error:  # every failure is reported; none stops the run
+                    failures.append(f"{run_tag}-{index:04d}: {error}")
+                    if flow.order_id:
+                        order_ids.append(flow.order_id)
+                finally:
+                    with lock:
+                        free_users.append(users)
+
+        started = time.monotonic()
+        with ThreadPoolExecutor(max_workers=len(sessions)) as pool:
+            list(pool.map(one_order, range(arguments.orders)))
+        elapsed = time.monotonic() - started
+        stop_faults.set()
+        backlog = wait_for_outbox(arguments, seconds=max(60, arguments.minutes * 60 - elapsed))
+    finally:
+        stop_faults.set()
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=60)
+
+    def verify(env):
+        orders, invoices = load_checks.documents_of(env.cr, order_ids)
+        return (
+            {
+                "over-dispatched lines": load_checks.over_dispatched_lines(env.cr, order_ids),
+                "stage-history gaps": load_checks.history_gaps(env.cr, order_ids),
+                "sent other than once": load_checks.sent_twice(irp, tally.company(), invoices),
+                "tranches without exactly one e-way bill": load_checks.eway_bill_problems(env.cr, order_ids),
+                "outbox left (pending/failed)": backlog,
+                "server log ERROR lines": load_checks.log_problems(log_path),
+                "orders not completed": failures,
+                "races with two winners": [ref for ref, kinds in outcomes if kinds.count("dispatched") > 1],
+            },
+            len(orders),
+            len(invoices),
+        )
+
+    checks, order_count, invoice_count = with_env(arguments, verify)
+    for simulator in (irp, ewb, tally):
+        simulator.stop()
+    report(arguments, latencies, checks, elapsed, order_count, invoice_count, fault_log, log_path, outcomes)
+    sys.exit(1 if any(checks.values()) else 0)
+
+
+def report(arguments, latencies, checks, elapsed, order_count, invoice_count, fault_log, log_path, outcomes):
+    print(
+        f"\nLoad: {arguments.users} users, {order_count} orders, {invoice_count} invoices, "
+        f"workers=4, cron threads=2, faults={'on' if arguments.faults else 'off'}"
+    )
+    print(f"Elapsed {elapsed:.1f} s; {order_count / elapsed * 60:.1f} orders per minute end to end")
+    print(f"{'action':<24}{'count':>7}{'p50 ms':>10}{'p95 ms':>10}")
+    for action, count, median, p95 in latencies.table():
+        print(f"{action:<24}{count:>7}{median * 1000:>10.0f}{p95 * 1000:>10.0f}")
+    print("Retries and dropped connections:", dict(latencies.errors) or "none")
+    races = Counter(" + ".join(kinds) for _reference, kinds in outcomes)
+    print("Races on the last tranche (one winner expected):", dict(races))
+    print("Serialization conflicts retried by Odoo:", load_checks.serialization_retries(log_path))
+    if fault_log:
+        print(
+            f"Faults injected: {len(fault_log)} ({'; '.join(fault_log[:12])}{' ...' if len(fault_log) > 12 else ''})"
+        )
+    for name, problems in checks.items():
+        print(f"{'FAIL' if problems else 'ok  '} {name}: {problems if problems else 'none'}")
+
+
+if __name__ == "__main__":
+    main()
