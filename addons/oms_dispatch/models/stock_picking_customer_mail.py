@@ -32,9 +32,13 @@ class StockPicking(models.Model):
         template = self.env.ref(DISPATCH_MAIL_TEMPLATE, raise_if_not_found=False)
         if not template:
             return
+        # sudo: a warehouse user may validate the delivery of an order they cannot read; only whether the
+        # order is in the pipeline is looked at here.
         for picking in self.filtered(
             lambda record: (
-                not record.oms_dispatch_mail_sent and record._oms_is_tranche() and record.sale_id.oms_stage_id
+                not record.oms_dispatch_mail_sent
+                and record._oms_is_tranche()
+                and record.sudo().sale_id.oms_stage_id
             )
         ):
             if picking._oms_post_customer_mail(template):

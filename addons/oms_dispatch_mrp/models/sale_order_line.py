@@ -20,7 +20,9 @@ class SaleOrderLine(models.Model):
 
     @api.constrains("oms_finished_qty", "product_uom_qty")
     def _check_oms_finished_qty(self):
-        for line in self:
+        # Only lines with a finished quantity are checked: returns and corrections (negative ordered
+        # quantities in Odoo's flows) never carry one.
+        for line in self.filtered("oms_finished_qty"):
             rounding = line.product_uom.rounding or 0.01
             if line.oms_finished_qty < 0 or (
                 float_compare(line.oms_finished_qty, line.product_uom_qty, precision_rounding=rounding) > 0
