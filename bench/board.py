@@ -228,6 +228,7 @@ def spread_over_stages(env):
               LEFT JOIN stage previous ON previous.position = k - 1""",
         [SUPERUSER_ID, SUPERUSER_ID],
     )
+    env["oms.stage.history"]._oms_fill_date_left()  # as the engine does when it writes each next event
     env.invalidate_all()
     cr.execute("SELECT order_id FROM bench_board_orders")
     orders = env["sale.order"].browse([order_id for (order_id,) in cr.fetchall()])

@@ -1,9 +1,9 @@
 """Time spent in each pipeline stage, one row per completed stay (seed 000 §4).
 
 A stay starts with a history row entering the stage (move, handover confirmation) and ends with the order's
-next event (the next move, a cancel, a reopen), found with LEAD() over the order's history. Skip rows are
-not stays (the stage did not apply) and are left out before the window, so they do not cut a stay short.
-The stay in the current stage is still open and not measured.
+next event (the next move, a cancel, a reopen): the engine stores that end on the row when it writes the
+event (``date_left``), so this view reads each row once. Skip rows are not stays (the stage did not apply)
+and do not cut a stay short. The stay in the current stage is still open and not measured.
 """
 
 from odoo import api, fields, models
@@ -29,20 +29,13 @@ class OmsStageTimeReport(models.Model):
     def _oms_query(self):
         return SQL(
             """
-            WITH event AS (
-                SELECT history.id, history.order_id, history.company_id, history.to_stage_id AS stage_id,
-                       history.date AS date_entered,
-                       LEAD(history.date) OVER (
-                           PARTITION BY history.order_id ORDER BY history.date, history.id
-                       ) AS date_left
-                  FROM oms_stage_history history
-                 WHERE history.kind != 'skip'
-            ), stay AS (
+            WITH stay AS (
                 -- The duration computed once per row, then shown as three measures.
-                SELECT event.*,
-                       EXTRACT(EPOCH FROM event.date_left - event.date_entered)::float8 / 86400.0 AS days
-                  FROM event
-                 WHERE event.stage_id IS NOT NULL AND event.date_left IS NOT NULL
+                SELECT history.id, history.order_id, history.company_id, history.to_stage_id AS stage_id,
+                       history.date AS date_entered, history.date_left,
+                       EXTRACT(EPOCH FROM history.date_left - history.date)::float8 / 86400.0 AS days
+                  FROM oms_stage_history history
+                 WHERE history.date_left IS NOT NULL AND history.to_stage_id IS NOT NULL
             )
             SELECT stay.id AS id, %(order_columns)s, stay.stage_id AS stage_id,
                    stay.date_entered AS date_entered, stay.date_left AS date_left,

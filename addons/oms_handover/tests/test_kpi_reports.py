@@ -129,6 +129,24 @@ class TestKpiHandoverReports(OmsCommon):
         self.assertAlmostEqual(by_stage[self.stages["purchase_order"].id]["stage_days"], 3.0)  # day 2 to 5
         self.assertAlmostEqual(by_stage[self.stages["finished_products"].id]["stage_days"], 1.0)
 
+    def test_engine_stores_when_each_stay_ended(self):
+        """The engine's own moves (not rows written by hand) close the previous stay as they happen."""
+        with freeze_time(T0):
+            order = self.confirmed_order(team_id=self.team_north.id)
+        entered = order.oms_history_ids.filtered(lambda row: row.kind != "skip")
+        self.assertFalse(entered.date_left, "the current stay is still open")
+        with freeze_time(T0 + timedelta(days=2)):
+            self.as_role(order, "manager").action_oms_move_next()
+        self.assertEqual(set(entered.mapped("date_left")), {T0 + timedelta(days=2)})
+        latest = order.oms_history_ids.sorted("id")[-1]
+        self.assertFalse(latest.date_left)
+        skipped = order.oms_history_ids.filtered(lambda row: row.kind == "skip")
+        self.assertTrue(skipped)
+        self.assertFalse(any(skipped.mapped("date_left")), "a skipped stage is no stay")
+        [group] = self.read_report("oms.stage.time.report", order, ["stage_days"], ["stage_id"])
+        self.assertEqual(group["stage_id"][0], entered.to_stage_id[-1:].id)
+        self.assertAlmostEqual(group["stage_days"], 2.0)
+
     def test_csat_and_nps(self):
         orders = self.env["sale.order"]
         feedback = []
