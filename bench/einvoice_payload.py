@@ -11,6 +11,7 @@ import time
 
 from einvoice_common import customer_and_product, indian_company, invoice_values
 from odoo_env import odoo_environment, parse_arguments
+from report import result
 
 ARGUMENTS = parse_arguments(
     __doc__, {"--lines": {"type": int, "default": 1000}, "--rounds": {"type": int, "default": 5}}
@@ -69,4 +70,13 @@ with odoo_environment(ARGUMENTS, user_xmlid="base.user_admin") as env:
     ratio = ours_seconds / odoo_seconds
     print(
         f"ratio ours / l10n_in_edi         : {ratio:8.2f} (target <= 1.0: {'met' if ratio <= 1.0 else 'NOT met'})"
+    )
+    result(
+        "e-invoice payload build + validation",
+        ours_seconds,
+        "s",
+        "<= 1.0 x l10n_in_edi",
+        ratio <= 1.0,
+        baseline=odoo_seconds,
+        work=ARGUMENTS.lines,
     )

@@ -12,6 +12,7 @@ import statistics
 import time
 
 from odoo_env import parse_arguments
+from report import result as report_result
 
 import odoo
 from odoo import SUPERUSER_ID, Command, api
@@ -283,6 +284,9 @@ def timed(label, function, target=1.0):
         durations.append(time.perf_counter() - started)
     figure = statistics.median(durations)
     print(f"{label:<52} {figure:8.3f} s   < {target:.0f} s   {'PASS' if figure < target else 'FAIL'}")
+    report_result(
+        f"dashboard: {label}", figure, "s", f"< {target:.0f} s", figure < target, work=ARGUMENTS.orders
+    )
     return result
 
 
@@ -416,6 +420,15 @@ def main():
             "history timeline (oms_history_ids on the form): "
             + ", ".join(f"{length} rows: {queries} queries" for length, queries in counts.items())
             + f" (target constant): {'PASS' if constant else 'FAIL'}"
+        )
+        report_result(
+            "Pipeline tab: queries at 5 then 50 history rows",
+            counts[50],
+            "queries",
+            "constant",
+            constant,
+            kind="per_item",
+            work=ARGUMENTS.orders,
         )
         cr.rollback()  # the timeline probes leave no trace
 

@@ -7,6 +7,7 @@ ratio holds on a noisy machine. Target: ratio <= 2, and a constant number of que
 import time
 
 from odoo_env import odoo_environment, parse_arguments
+from report import result
 
 import odoo
 
@@ -76,7 +77,26 @@ with odoo_environment(ARGUMENTS, user_xmlid="base.user_admin") as env:
     )
     ratio = engine_time / baseline_time
     print(f"ratio engine / baseline: {ratio:.2f} (target <= 2.0): {'PASS' if ratio <= 2 else 'FAIL'}")
+    constant = engine_queries <= 15 and abs(engine_queries - engine_queries_again) < 1
     print(
         f"queries per move: {engine_queries:.1f} then {engine_queries_again:.1f} (target constant, <= 15): "
-        f"{'PASS' if engine_queries <= 15 and abs(engine_queries - engine_queries_again) < 1 else 'FAIL'}"
+        f"{'PASS' if constant else 'FAIL'}"
+    )
+    result(
+        "stage moves through the engine",
+        engine_time,
+        "s",
+        "<= 2.0 x write + message_post",
+        ratio <= 2,
+        baseline=baseline_time,
+        work=len(engine_orders),
+    )
+    result(
+        "stage move: queries per move",
+        engine_queries_again,
+        "queries",
+        "constant, <= 15",
+        constant,
+        kind="per_item",
+        work=len(engine_orders),
     )

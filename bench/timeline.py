@@ -8,6 +8,7 @@ same number of queries for both history lengths, and the timeline under 0.5 s wi
 import time
 
 from odoo_env import odoo_environment, parse_arguments
+from report import result
 
 import odoo
 
@@ -74,4 +75,21 @@ with odoo_environment(ARGUMENTS, user_xmlid="base.user_admin") as env:
     )
     print(
         f"timeline time, long history: {long_time:.3f} s (target < 0.5 s): {'PASS' if long_time < 0.5 else 'FAIL'}"
+    )
+    result(
+        "order timeline, long history",
+        long_time,
+        "s",
+        "< 0.5 s",
+        long_time < 0.5,
+        kind="per_item",
+        baseline=results["long"][0][0],
+    )
+    result(
+        "order timeline: queries, short then long history",
+        long_queries,
+        "queries",
+        "constant",
+        short_queries == long_queries,
+        kind="per_item",
     )
