@@ -1,19 +1,16 @@
 """Customer mails with GST data: the invoice mail waits for the IRN (so the PDF carries its QR) and is
 sent once; the dispatch mail names the e-way bill; the timeline shows IRN and e-way bills."""
 
-from unittest.mock import patch
-
 from odoo.tests import tagged
-from odoo.tests.common import _super_send
 
 from simulators.nic_irp import IrpSimulator  # tests/ is on sys.path (see __init__)
 from simulators.nic_samples import SIMULATED_NOW
 
-from .common import OmsGstCommon
+from .nic_common import OmsNicCommon
 
 
 @tagged("post_install", "-at_install")
-class TestGstCustomerMails(OmsGstCommon):
+class TestGstCustomerMails(OmsNicCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -21,40 +18,10 @@ class TestGstCustomerMails(OmsGstCommon):
         cls.customer_mh.email = "accounts@pune-fab.example.com"
         cls.consumer_mh.email = "ravi@example.com"
 
-    @classmethod
-    def _request_handler(cls, session, request, /, **kwargs):
-        if request.url.startswith("http://127.0.0.1:"):
-            return _super_send(session, request, **kwargs)
-        return super()._request_handler(session, request, **kwargs)
-
     def setUp(self):
         super().setUp()
-        self.sim = IrpSimulator(timeout_delay=1.0).start()
-        self.addCleanup(self.sim.stop)
+        self.connect_simulator(IrpSimulator(timeout_delay=1.0))
         self.sim.now = SIMULATED_NOW
-        config = self.env["oms.einvoice.config"].create(
-            {
-                "company_id": self.company.id,
-                "base_url": self.sim.base_url,
-                "gstin": self.sim.gstin,
-                "client_id": self.sim.client_id,
-                "client_secret": self.sim.client_secret,
-                "username": self.sim.username,
-                "password": self.sim.password,
-                "public_key_pem": self.sim.public_key_pem,
-                "timeout": 0.4,
-            }
-        )
-        clock = lambda: self.sim.now  # noqa: E731 - the simulator's clock drives the client's
-        patcher = patch.object(type(config), "_oms_nic_clock", lambda config: clock)
-        patcher.start()
-        self.addCleanup(patcher.stop)
-
-    def run_jobs(self):
-        jobs = self.env["oms.irn.job"].search([("state", "=", "pending")])
-        jobs.write({"next_attempt_at": "2000-01-01 00:00:00"})
-        self.env.flush_all()
-        self.env["oms.irn.job"]._oms_process_pending(commit=False)
 
     def invoice_mails(self, invoice):
         return self.env["mail.mail"].search([("model", "=", "account.move"), ("res_id", "=", invoice.id)])

@@ -3,58 +3,24 @@ from unittest.mock import patch
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
-from odoo.tests.common import _super_send
 
 from simulators.nic_irp import IrpSimulator  # tests/ is on sys.path (see __init__)
 from simulators.nic_samples import SIMULATED_NOW
 
-from .common import OmsGstCommon
+from .nic_common import OmsNicCommon
 
 
 @tagged("post_install", "-at_install")
-class TestEinvoice(OmsGstCommon):
+class TestEinvoice(OmsNicCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.company.oms_aato = 60_000_000  # above ₹5 crore: B2B invoices need an IRN
 
-    @classmethod
-    def _request_handler(cls, session, request, /, **kwargs):
-        # Odoo's test mode raises every timeout to 10 s; the simulator's timeout fault needs the client's own.
-        if request.url.startswith("http://127.0.0.1:"):
-            return _super_send(session, request, **kwargs)
-        return super()._request_handler(session, request, **kwargs)
-
     def setUp(self):
         super().setUp()
-        self.sim = IrpSimulator(timeout_delay=1.0).start()
-        self.addCleanup(self.sim.stop)
+        self.config = self.connect_simulator(IrpSimulator(timeout_delay=1.0))
         self.sim.now = SIMULATED_NOW
-        self.config = self.env["oms.einvoice.config"].create(
-            {
-                "company_id": self.company.id,
-                "base_url": self.sim.base_url,
-                "gstin": self.sim.gstin,
-                "client_id": self.sim.client_id,
-                "client_secret": self.sim.client_secret,
-                "username": self.sim.username,
-                "password": self.sim.password,
-                "public_key_pem": self.sim.public_key_pem,
-                "timeout": 0.4,
-            }
-        )
-        clock = lambda: self.sim.now  # noqa: E731 - the simulator's clock drives the client's
-        patcher = patch.object(type(self.config), "_oms_nic_clock", lambda config: clock)
-        patcher.start()
-        self.addCleanup(patcher.stop)
-
-    def run_jobs(self):
-        """What the cron does, now: the test transaction's now() is its start, so make pending jobs due."""
-        jobs = self.env["oms.irn.job"].search([("state", "=", "pending")])
-        jobs.write({"next_attempt_at": "2000-01-01 00:00:00"})
-        self.env.flush_all()
-        # The mixin's cron commits unless the registry is in HTTP test mode; a TransactionCase must not.
-        self.env["oms.irn.job"]._oms_process_pending(commit=False)
 
     def posted_invoice(self, partner=None):
         _order, invoice = self.invoiced_order(partner or self.customer_mh)

@@ -1,50 +1,21 @@
 from datetime import timedelta, timezone
-from unittest.mock import patch
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
-from odoo.tests.common import _super_send
 
 from simulators.nic_ewb import EwbSimulator  # tests/ is on sys.path (see __init__)
 
 from ..oms_gst.ewb_rules import validity_until
-from .common import OmsGstCommon
+from .nic_common import OmsNicCommon
 
 
-class EwbCommon(OmsGstCommon):
+class EwbCommon(OmsNicCommon):
     """A delivery to Maharashtra (850 km by road) with its posted invoice, and the EWB simulator."""
-
-    @classmethod
-    def _request_handler(cls, session, request, /, **kwargs):
-        if request.url.startswith("http://127.0.0.1:"):
-            return _super_send(session, request, **kwargs)
-        return super()._request_handler(session, request, **kwargs)
 
     def setUp(self):
         super().setUp()
-        if "oms_vehicle_number" not in self.env["stock.picking"]._fields:
-            self.skipTest("oms_dispatch has no shipment fields yet")
-        self.sim = EwbSimulator(timeout_delay=1.0).start()
-        self.addCleanup(self.sim.stop)
-        self.config = self.env["oms.einvoice.config"].create(
-            {
-                "company_id": self.company.id,
-                "base_url": "http://127.0.0.1:9",
-                "gstin": self.sim.gstin,
-                "ewb_base_url": self.sim.base_url,
-                "ewb_client_id": self.sim.client_id,
-                "ewb_client_secret": self.sim.client_secret,
-                "ewb_username": self.sim.username,
-                "ewb_password": self.sim.password,
-                "ewb_public_key_pem": self.sim.public_key_pem,
-                "timeout": 0.4,
-            }
-        )
-        clock = lambda: self.sim.now  # noqa: E731 - the simulator's clock drives the client and the checks
-        patcher = patch.object(type(self.config), "_oms_nic_clock", lambda config: clock)
-        patcher.start()
-        self.addCleanup(patcher.stop)
+        self.config = self.connect_simulator(EwbSimulator(timeout_delay=1.0), api="ewb")
         self.dispatcher = self.users["dispatch"]
 
     def ship(self, order, **values):
@@ -60,10 +31,7 @@ class EwbCommon(OmsGstCommon):
         return picking
 
     def run_jobs(self, model="oms.eway.bill"):
-        jobs = self.env[model].search([("state", "=", "pending")])
-        jobs.write({"next_attempt_at": "2000-01-01 00:00:00"})
-        self.env.flush_all()
-        self.env[model]._oms_process_pending(commit=False)
+        super().run_jobs(model)
 
     def generated_bill(self):
         order, invoice = self.invoiced_order(self.customer_mh)

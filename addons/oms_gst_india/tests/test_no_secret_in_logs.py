@@ -7,13 +7,12 @@ from unittest.mock import patch
 
 from odoo import Command
 from odoo.tests import tagged
-from odoo.tests.common import _super_send
 
 from simulators.nic_irp import IrpSimulator  # tests/ is on sys.path (see __init__)
 from simulators.nic_samples import SIMULATED_NOW
 from simulators.tally import TallySimulator
 
-from .common import OmsGstCommon
+from .nic_common import OmsNicCommon
 
 CAPTURED_LOGGERS = ("odoo.addons", "requests", "urllib3")
 TALLY_COMPANY = "Secret Check Traders"
@@ -29,41 +28,16 @@ class _Collect(logging.Handler):
 
 
 @tagged("post_install", "-at_install")
-class TestNoSecretInLogs(OmsGstCommon):
+class TestNoSecretInLogs(OmsNicCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.company.oms_aato = 60_000_000  # B2B invoices need an IRN
 
-    @classmethod
-    def _request_handler(cls, session, request, /, **kwargs):
-        # Loopback simulators only; Odoo's test mode blocks every other address.
-        if request.url.startswith("http://127.0.0.1:"):
-            return _super_send(session, request, **kwargs)
-        return super()._request_handler(session, request, **kwargs)
-
     def setUp(self):
         super().setUp()
-        self.sim = IrpSimulator().start()
-        self.addCleanup(self.sim.stop)
+        self.config = self.connect_simulator(IrpSimulator(), timeout=2.0)
         self.sim.now = SIMULATED_NOW
-        self.config = self.env["oms.einvoice.config"].create(
-            {
-                "company_id": self.company.id,
-                "base_url": self.sim.base_url,
-                "gstin": self.sim.gstin,
-                "client_id": self.sim.client_id,
-                "client_secret": self.sim.client_secret,
-                "username": self.sim.username,
-                "password": self.sim.password,
-                "public_key_pem": self.sim.public_key_pem,
-                "timeout": 2.0,
-            }
-        )
-        clock = lambda: self.sim.now  # noqa: E731 - the simulator's clock drives the client's
-        patcher = patch.object(type(self.config), "_oms_nic_clock", lambda config: clock)
-        patcher.start()
-        self.addCleanup(patcher.stop)
         # Record the app keys the client makes (they are random) to search for them afterwards.
         self.app_keys = []
         module = "odoo.addons.oms_gst_india.oms_gst.irp_client"
