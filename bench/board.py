@@ -109,7 +109,12 @@ def make_masters(env):
         products |= find_or_create(
             env["product.product"],
             [("default_code", "=", f"BENCH-ITEM-{index}")],
-            {"name": f"Bench Item {index}", "default_code": f"BENCH-ITEM-{index}", "type": "consu"},
+            {
+                "name": f"Bench Item {index}",
+                "default_code": f"BENCH-ITEM-{index}",
+                "type": "consu",
+                "l10n_in_hsn_code": ("84821000", "40103999", "73181500", "85013119", "39269099")[index],
+            },
         )
     return warehouses, users, partners, products
 

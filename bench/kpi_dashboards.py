@@ -68,7 +68,13 @@ def template_records(env):
     vendor = env["res.partner"].create({"name": "KPI Vendor", "is_company": True})
     teams = env["crm.team"].create([{"name": f"KPI Team {i}"} for i in range(5)])
     product = env["product.product"].create(
-        {"name": "KPI Item", "type": "consu", "list_price": 100, "invoice_policy": "order"}
+        {
+            "name": "KPI Item",
+            "type": "consu",
+            "list_price": 100,
+            "invoice_policy": "order",
+            "l10n_in_hsn_code": "84821000",  # ball bearings: as every taxable line needs
+        }
     )
     order = env["sale.order"].create(
         {
