@@ -1,41 +1,12 @@
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import Form
 
 from odoo.addons.oms_dispatch.tests.common import OmsDispatchCommon
 
+from .common import OmsManufacturingCommon
 
-class TestFactoryOrder(OmsDispatchCommon):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.panel = cls.env["product.product"].create(
-            {
-                "name": "Test Control Panel",
-                "is_storable": True,
-                "purchase_ok": False,
-                "route_ids": [Command.set(cls.env.ref("mrp.route_warehouse0_manufacture").ids)],
-            }
-        )
-        cls.env["mrp.bom"].create({"product_tmpl_id": cls.panel.product_tmpl_id.id, "product_qty": 1})
 
-    def produce(self, order, quantity):
-        production = self.env["mrp.production"].create(
-            {"product_id": self.panel.id, "product_qty": quantity, "sale_line_id": order.order_line.id}
-        )
-        production.action_confirm()
-        form = Form(production)
-        form.qty_producing = quantity
-        production = form.save()
-        production.button_mark_done()
-        self.assertEqual(production.state, "done")
-        return production
-
-    def panel_order(self):
-        return self.confirmed_order(
-            order_line=[Command.create({"product_id": self.panel.id, "product_uom_qty": 10})]
-        )
-
+class TestFactoryOrder(OmsManufacturingCommon):
     def test_manufactured_lines_make_factory_order_apply(self):
         order = self.panel_order()
         self.assertTrue(order._oms_order_facts().has_manufactured_lines)

@@ -94,6 +94,15 @@ class OmsEwayBill(models.Model):
             return None
         return super()._oms_run_claimed()
 
+    def _oms_retry_later(self, error):
+        """The job error of every e-way bill call NIC did not answer (timeout, 5xx, garbled reply): the
+        outbox keeps the job and tries again after its backoff."""
+        return OmsTransientError(
+            self.env._(
+                "The e-way bill system did not answer (%(reason)s); trying again later.", reason=error.message
+            )
+        )
+
     def _oms_perform(self):
         if self.oms_ewb_no:
             return
@@ -101,12 +110,7 @@ class OmsEwayBill(models.Model):
         try:
             reply = self._oms_generate_by_irn(payload) if self.oms_by_irn else self._oms_generate(payload)
         except NicTransientError as error:
-            raise OmsTransientError(
-                self.env._(
-                    "The e-way bill system did not answer (%(reason)s); trying again later.",
-                    reason=error.message,
-                )
-            ) from error
+            raise self._oms_retry_later(error) from error
         except NicError as error:
             raise UserError(self.env._("NIC refused the e-way bill: %(error)s", error=str(error))) from error
         self.write(

@@ -11,8 +11,6 @@ from datetime import timezone
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from odoo.addons.oms_handover.models.oms_outbox_job import OmsTransientError
-
 from ..oms_gst.ewb_rules import IST, can_cancel, can_extend, validity_until
 from ..oms_gst.nic_errors import NicError, NicTransientError
 from ..oms_gst.nic_session import parse_nic_datetime
@@ -113,12 +111,7 @@ class OmsEwayBillOperation(models.Model):
                 client, params
             )
         except NicTransientError as error:
-            raise OmsTransientError(
-                self.env._(
-                    "The e-way bill system did not answer (%(reason)s); trying again later.",
-                    reason=error.message,
-                )
-            ) from error
+            raise bill._oms_retry_later(error) from error
         except NicError as error:
             raise UserError(
                 self.env._(
