@@ -147,6 +147,20 @@ class TestKpiHandoverReports(OmsCommon):
         self.assertEqual(group["stage_id"][0], entered.to_stage_id[-1:].id)
         self.assertAlmostEqual(group["stage_days"], 2.0)
 
+    def test_history_written_before_the_leave_date_is_filled(self):
+        """The upgrade to 18.0.1.1.0 fills the leave date of history rows written without one."""
+        order = self.make_order(
+            self.team_north,
+            [("move", "sale_order", 0), ("skip", "purchase_order", 3), ("move", "factory_order", 3)],
+        )
+        expected = {row.id: row.date_left for row in order.oms_history_ids}
+        self.env.flush_all()
+        self.env.cr.execute("UPDATE oms_stage_history SET date_left = NULL WHERE order_id = %s", [order.id])
+        self.History.invalidate_model(["date_left"])
+        self.History._oms_fill_date_left()
+        self.assertEqual({row.id: row.date_left for row in order.oms_history_ids}, expected)
+        self.assertEqual(sorted(map(str, expected.values())), ["2026-01-08 10:00:00", "False", "False"])
+
     def test_csat_and_nps(self):
         orders = self.env["sale.order"]
         feedback = []
