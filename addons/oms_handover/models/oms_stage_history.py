@@ -60,8 +60,11 @@ class OmsStageHistory(models.Model):
                   ) following
                  WHERE history.id = following.id AND following.next_date IS NOT NULL
                    AND history.date_left IS DISTINCT FROM following.next_date
+             RETURNING history.id
                 """,
                 scope=scope,
             )
         )
-        self.invalidate_model(["date_left"])
+        # Only the rows just closed: invalidating the field on every cached row would make each move cost
+        # more the more orders a transaction has moved.
+        self.browse([row_id for (row_id,) in self.env.cr.fetchall()]).invalidate_recordset(["date_left"])
