@@ -31,7 +31,7 @@ class EwbCommon(OmsNicCommon):
         return picking
 
     def run_jobs(self, model="oms.eway.bill"):
-        super().run_jobs(model)
+        return super().run_jobs(model)
 
     def generated_bill(self):
         order, invoice = self.invoiced_order(self.customer_mh)
