@@ -18,3 +18,4 @@ from . import stock_picking
 from . import sale_order_timeline
 from . import account_move_customer_mail
 from . import stock_picking_customer_mail
+from . import product_template

@@ -21,3 +21,4 @@ from . import test_rpc_portal_credentials  # noqa: E402
 from . import test_rpc_bad_input  # noqa: E402
 from . import test_no_secret_in_logs  # noqa: E402
 from . import test_rpc_action_table  # noqa: E402
+from . import test_portal_address  # noqa: E402

@@ -50,13 +50,74 @@ class TestRpcBadInput(OmsRpcCommon):
                 self._refused_write("manager", self.partner, {"street": "Changed 1", "vat": value}, phrase)
 
     def test_gstin_lower_case_accepted(self):
-        ok, _result = self.rpc(
-            "manager", "res.partner", "write", self.partner.ids, {"vat": "27aapfu0939f1zv"}
+        for typed in ("27aapfu0939f1zv", " 27aapfu0939f1zv "):
+            with self.subTest(typed=typed):
+                ok, _result = self.rpc("manager", "res.partner", "write", self.partner.ids, {"vat": typed})
+                self.assertTrue(ok, _result)
+                # Stored normalised (stripped, upper-cased) before the check character is validated.
+                self.assertEqual(self.partner.vat, "27AAPFU0939F1ZV")
+
+    def test_gstin_normalised_on_create(self):
+        vals = {"name": "Lower Case Ltd", "country_id": self.country_in.id, "vat": " 05aaacg2115r1zn "}
+        partner_id = self.assert_allowed(self.rpc("manager", "res.partner", "create", vals))
+        self.assertEqual(self.env["res.partner"].browse(partner_id).vat, "05AAACG2115R1ZN")
+
+    def test_pin_code_table(self):
+        table = [
+            ("4220", "PIN code 4220"),  # five digits short of six
+            ("4110011", "PIN code 4110011"),
+            ("041100", "does not start with 0"),
+            ("41100A", "PIN code 41100A"),
+            ("41-1001", "6 digits"),
+        ]
+        for value, phrase in table:
+            with self.subTest(value=value):
+                self._refused_write("manager", self.partner, {"street": "Changed 1", "zip": value}, phrase)
+        # Good input is accepted and normalised.
+        self.assert_allowed(self.rpc("manager", "res.partner", "write", self.partner.ids, {"zip": "422 010"}))
+        self.assertEqual(self.partner.zip, "422010")
+
+    def test_pin_code_refused_on_create(self):
+        Partner = self.env["res.partner"]
+        count = Partner.search_count([])
+        vals = {
+            "name": "Bad PIN Ltd",
+            "country_id": self.country_in.id,
+            "zip": "4220",
+            "vat": "27AAPFU0939F1ZV",
+        }
+        error = self.assert_refused(self.rpc("manager", "res.partner", "create", vals), INPUT_ERRORS)
+        self.assertIn("PIN code 4220", error["message"])
+        self.assertEqual(Partner.search_count([]), count)
+
+    def test_hsn_table(self):
+        template = self.bearing.product_tmpl_id
+        table = [
+            ("12", "has 2 digits"),
+            ("84821", "has 5 digits"),
+            ("848210101", "has 9 digits"),
+            ("8482-10", "digits only"),
+            ("HSN8482", "digits only"),
+        ]
+        for value, phrase in table:
+            with self.subTest(value=value):
+                error = self._refused_write(
+                    "manager", template, {"list_price": 1.0, "l10n_in_hsn_code": value}, phrase
+                )
+                self.assertIn(f"HSN/SAC code {value}", error["message"])
+        # Good input is accepted and normalised.
+        self.assert_allowed(
+            self.rpc("manager", "product.template", "write", template.ids, {"l10n_in_hsn_code": "8482 10"})
         )
-        self.assertTrue(ok, _result)
-        # Accepted (the check upper-cases before validating). Reported gap: it is stored as typed, in lower
-        # case, not normalised; when res.partner normalises it, make this assertEqual on the exact value.
-        self.assertEqual(self.partner.vat.upper(), "27AAPFU0939F1ZV")
+        self.assertEqual(template.l10n_in_hsn_code, "848210")
+
+    def test_hsn_refused_on_create(self):
+        Template = self.env["product.template"]
+        count = Template.search_count([])
+        vals = {"name": "Bad HSN", "type": "consu", "l10n_in_hsn_code": "8482.10"}
+        error = self.assert_refused(self.rpc("manager", "product.template", "create", vals), INPUT_ERRORS)
+        self.assertIn("HSN/SAC code 8482.10", error["message"])
+        self.assertEqual(Template.search_count([]), count)
 
     def test_vehicle_and_phone_table(self):
         order = self.own_order
@@ -131,12 +192,18 @@ class TestRpcBadInput(OmsRpcCommon):
                 "name": "Bearing, bad HSN",
                 "type": "consu",
                 "list_price": 100.0,
-                "l10n_in_hsn_code": "12",
+                "l10n_in_hsn_code": "8482",
                 "invoice_policy": "order",
                 "taxes_id": [Command.set(self.tax_gst_18.ids)],
             }
         )
-        self.partner.zip = "4220"  # a PIN code has six digits
+        # Entry now refuses both values (test_pin_code_table, test_hsn_table): plant them as data saved before
+        # that check, which posting must still refuse.
+        self.env.cr.execute("UPDATE res_partner SET zip = '4220' WHERE id = %s", [self.partner.id])
+        self.env.cr.execute(
+            "UPDATE product_template SET l10n_in_hsn_code = '12' WHERE id = %s", [bad_hsn.product_tmpl_id.id]
+        )
+        self.env.invalidate_all()
         no_pin = self._draft_invoice(self.partner, self.bearing)
         no_hsn = self._draft_invoice(self.customer_ka, bad_hsn)
         for invoice, phrase in ((no_pin, "PIN code"), (no_hsn, "HSN")):
