@@ -106,6 +106,21 @@ start_private_cluster() {
 
 odoo() { (cd "$OMS_ROOT" && "$OMS_VENV/bin/python" -m odoo -c "$OMS_ROOT/odoo.conf" "${OMS_DB_ARGS[@]}" "$@"); }
 
+# A database kept from an earlier benchmark or load run is brought up to the add-ons' current code first
+# (new fields, migrations), once per change of that code: the run then measures what the repository holds.
+update_to_current_addons() {
+    local database=$1 modules=$2 source_hash measured
+    source_hash=$(cd "$OMS_ROOT" && find addons -type f \( -name '*.py' -o -name '*.xml' -o -name '*.csv' \) -print0 \
+        | sort -z | xargs -0 md5sum | md5sum | cut -c1-12)
+    measured=$("${OMS_PSQL[@]}" -d "$database" -tAc "SELECT value FROM ir_config_parameter WHERE key = 'oms_bench.source_hash'")
+    if [ "$measured" != "$source_hash" ]; then
+        say "Updating $database to the current add-ons"
+        odoo -d "$database" -u "$modules" --stop-after-init --log-level=warn
+        "${OMS_PSQL[@]}" -d "$database" -qc "DELETE FROM ir_config_parameter WHERE key = 'oms_bench.source_hash'" \
+            -c "INSERT INTO ir_config_parameter (key, value) VALUES ('oms_bench.source_hash', '$source_hash')"
+    fi
+}
+
 # Odoo expects the server process in UTC (odoo-bin sets it; python -m odoo does not).
 export TZ=UTC
 export PYTHONPATH="$ODOO_SRC${PYTHONPATH:+:$PYTHONPATH}"
