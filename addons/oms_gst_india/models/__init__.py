@@ -11,6 +11,7 @@ from . import sale_order_guards
 from . import account_move
 from . import account_move_einvoice
 from . import account_move_rounding
+from . import account_move_eway_bill
 from . import oms_eway_bill
 from . import oms_eway_bill_operation
 from . import oms_ewb_threshold
