@@ -2,7 +2,7 @@
     "name": "Order Management: Dispatch",
     "summary": "Operations board, vendor placement, production stages, shipment planning, partial and "
     "complete dispatch with challans and proof of delivery",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Inventory/Delivery",
     "website": "https://github.com/oms-suite/order-management",
     "author": "Order Management Suite",
@@ -16,10 +16,12 @@
         "data/oms_dispatch_cron.xml",
         "data/mail_template_data.xml",
         "data/oms_dispatch_mail_templates.xml",
+        "data/oms_challan_sequence.xml",
         "views/oms_wizard_views.xml",
         "views/sale_order_board_views.xml",
         "views/sale_order_views.xml",
         "views/stock_picking_views.xml",
+        "views/stock_picking_challan_views.xml",
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
         "views/oms_kpi_report_views.xml",
@@ -34,5 +36,6 @@
             "oms_dispatch/static/tests/tours/**/*",
         ],
     },
+    "post_init_hook": "post_init_hook",
     "installable": True,
 }

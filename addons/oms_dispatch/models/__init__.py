@@ -9,9 +9,14 @@ from . import sale_order_shipment
 from . import sale_order_dispatch
 from . import purchase_order
 from . import stock_picking
+from . import stock_picking_tranche
+from . import stock_move_dispatch
+from . import sale_order_tranche
+from . import account_move
 from . import sale_order_timeline
 from . import stock_picking_customer_mail
 from . import sale_order_line_availability
 from . import oms_backorder_demand
 from . import sale_order_backorder
 from . import stock_move_backorder
+from . import stock_picking_challan

@@ -3,7 +3,7 @@ backorders, cumulative dispatched never above ordered (checked under a row lock)
 completion mail, the header lock, and proof of delivery."""
 
 from odoo import fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import float_compare
 
 from ..oms_logistics.dispatch_quantities import DispatchQuantityError, plan_tranche
@@ -60,10 +60,16 @@ class SaleOrder(models.Model):
         self._oms_lock()
         self.env.invalidate_all()
 
-    def _oms_dispatch_tranche(self, quantities, dispatch_date=None, vehicle_number=None):
-        """Validate one tranche: ``quantities`` maps sale lines to quantities in the line's unit.
-        Returns the validated delivery picking."""
+    def _oms_plan_tranche(self, quantities, dispatch_date=None, vehicle_number=None):
+        """Plan one tranche (the pick confirmation): ``quantities`` maps sale lines to quantities in the
+        line's unit; they are set as picked on the open delivery, which becomes this consignment. Its
+        documents are made for exactly these quantities; it leaves when the delivery is validated.
+        Returns the delivery picking."""
         self.ensure_one()
+        if not self.env.user.has_group("oms_handover.group_oms_dispatch"):
+            raise AccessError(
+                self.env._("Only Dispatch may plan the tranches of order %(order)s.", order=self.name)
+            )
         self._oms_lock_for_dispatch()
         lines = self._oms_goods_lines()
         try:
@@ -77,12 +83,20 @@ class SaleOrder(models.Model):
         except DispatchQuantityError as error:
             raise UserError(self.env._(error.template, **error.params)) from error  # pylint: disable=translation-required
         self._oms_check_stock_for_tranche(tranche)
-        # The engine first: role gates and the Shipment / E-Way Bill checks apply before anything moves.
-        self.action_oms_move("partial_dispatch", note=self.env._("Dispatch tranche"))
         picking = self._oms_open_deliveries().filtered(lambda p: p.location_dest_id.usage == "customer")[:1]
         if not picking:
             raise UserError(
                 self.env._("Order %(order)s has no open delivery to dispatch from.", order=self.name)
+            )
+        invoice = picking.oms_tranche_invoice_id.filtered(lambda move: move.state != "cancel")
+        if invoice:
+            raise UserError(
+                self.env._(
+                    "Delivery %(picking)s is already invoiced (%(invoice)s) for its planned quantities; "
+                    "dispatch it as planned, or have Finance credit the invoice before planning again.",
+                    picking=picking.name,
+                    invoice=invoice.name,
+                )
             )
         for move in picking.move_ids.filtered(lambda m: m.state not in ("done", "cancel")):
             quantity = tranche.get(move.sale_line_id.id, 0.0)
@@ -100,23 +114,32 @@ class SaleOrder(models.Model):
         if vehicle_number:
             values["oms_vehicle_number"] = vehicle_number
         picking.write(values)
-        result = picking.with_context(skip_backorder=True, skip_sms=True).button_validate()
-        if isinstance(result, dict):
+        # A later lot of a supply invoiced once travels on its own numbered delivery challan (Rule 55(5)).
+        picking._oms_assign_challan_number()
+        picking.message_post(body=self.env._("Tranche planned: quantities picked for dispatch."))
+        return picking
+
+    def _oms_dispatch_tranche(self, quantities=None, dispatch_date=None, vehicle_number=None):
+        """Dispatch one tranche: plan ``quantities`` when given (else the planned tranche leaves as it is),
+        then validate its delivery, which runs the dispatch checks (stock_picking_tranche.py).
+        Returns the validated delivery picking."""
+        self.ensure_one()
+        if quantities is not None:
+            picking = self._oms_plan_tranche(quantities, dispatch_date, vehicle_number)
+        else:
+            picking = self._oms_planned_tranche()
+        picking.with_context(skip_backorder=True, skip_sms=True).button_validate()
+        if picking.state != "done":
             raise UserError(
                 self.env._(
                     "The delivery %(picking)s needs attention before it can be validated.",
                     picking=picking.name,
                 )
             )
-        # The backorder is a copy of this tranche; the next tranche starts again from the order's plan.
-        self._oms_copy_plan_to_pickings()
-        self.invalidate_recordset()
-        self.order_line.invalidate_recordset(["qty_delivered"])
-        if self._oms_is_fully_dispatched():
-            self.action_oms_move("complete_dispatch")
         return picking
 
     def _oms_check_stock_for_tranche(self, tranche):
+        # ``tranche``: {sale line id: quantity in the line's unit}.
         """Refuse a tranche larger than the stock there is: Odoo would validate it by forcing the missing
         quantity out of the location (a negative quant). Available to a line is what is reserved for it on
         the delivery plus the free quantity of the delivery's source location."""

@@ -1,4 +1,8 @@
-"""Dispatch one tranche: date, vehicle (defaults from the plan) and quantity per line."""
+"""Plan or dispatch one tranche: date, vehicle (defaults from the plan) and quantity per line.
+
+Plan Tranche is the pick confirmation: the quantities are picked on the open delivery and the tranche's
+documents (its invoice, or the challan of a later lot, and its e-way bill) are then made for exactly them.
+Dispatch plans and validates in one step, which the dispatch checks refuse while a document is missing."""
 
 from odoo import Command, api, fields, models
 
@@ -26,18 +30,33 @@ class OmsDispatchWizard(models.TransientModel):
             ]
         return values
 
+    def _normalized_vehicle(self):
+        if not self.vehicle_number:
+            return self.vehicle_number
+        values = self.env["sale.order"]._oms_normalize_shipment_vals(
+            {"oms_vehicle_number": self.vehicle_number}
+        )
+        return values["oms_vehicle_number"]
+
+    def action_plan(self):
+        self.ensure_one()
+        picking = self.order_id._oms_plan_tranche(
+            {line.sale_line_id: line.quantity for line in self.line_ids},
+            dispatch_date=self.dispatch_date,
+            vehicle_number=self._normalized_vehicle(),
+        )
+        return self._open(picking)
+
     def action_dispatch(self):
         self.ensure_one()
-        vehicle = self.vehicle_number
-        if vehicle:
-            vehicle = self.env["sale.order"]._oms_normalize_shipment_vals({"oms_vehicle_number": vehicle})[
-                "oms_vehicle_number"
-            ]
         picking = self.order_id._oms_dispatch_tranche(
             {line.sale_line_id: line.quantity for line in self.line_ids},
             dispatch_date=self.dispatch_date,
-            vehicle_number=vehicle,
+            vehicle_number=self._normalized_vehicle(),
         )
+        return self._open(picking)
+
+    def _open(self, picking):
         return {
             "type": "ir.actions.act_window",
             "res_model": "stock.picking",

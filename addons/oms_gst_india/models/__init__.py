@@ -16,7 +16,10 @@ from . import oms_eway_bill
 from . import oms_eway_bill_operation
 from . import oms_ewb_threshold
 from . import stock_picking
+from . import stock_picking_tranche
 from . import sale_order_timeline
 from . import account_move_customer_mail
 from . import stock_picking_customer_mail
 from . import product_template
+from . import gst_document
+from . import stock_picking_challan

@@ -55,6 +55,15 @@ class OmsEwayBillOperation(models.Model):
             )
         now = now or bill._oms_now()
         until = aware(bill.oms_ewb_valid_until)
+        if operation == "cancel" and bill.picking_id.state == "done":
+            raise UserError(
+                self.env._(
+                    "The goods of delivery %(picking)s have left with e-way bill %(number)s: a bill of goods in "
+                    "movement is not cancelled. Update its Part-B or extend it instead.",
+                    picking=bill.picking_id.name,
+                    number=bill.oms_ewb_no,
+                )
+            )
         if operation == "cancel" and not can_cancel(aware(bill.oms_ewb_date), now):
             raise UserError(
                 self.env._(

@@ -83,11 +83,22 @@ class SaleOrder(models.Model):
         return dataclasses.replace(facts, ewaybill_required=required)
 
     def _check_oms_eway_bill_generated(self):
-        pickings = self.picking_ids.filtered(
-            lambda picking: picking.picking_type_code == "outgoing" and picking.state == "done"
-        )
-        missing = pickings.filtered(lambda picking: not picking.oms_eway_bill_ids.filtered("oms_ewb_no"))
-        return [
-            self.env._("Generate the e-way bill of delivery %(picking)s first.", picking=picking.name)
-            for picking in missing
-        ]
+        """Leaving E-Way Bill: the planned consignment has its e-way bill when its own value needs one
+        (CGST Rule 138: before the goods move); a consignment within the threshold goes without."""
+        planned = self._oms_open_deliveries().filtered(lambda picking: picking._oms_is_planned())
+        if not planned:
+            return [
+                self.env._(
+                    "Plan the next tranche of order %(order)s (Plan Tranche): its e-way bill is made for its "
+                    "picked quantities.",
+                    order=self.name,
+                )
+            ]
+        failures = []
+        for picking in planned:
+            required, _value, _threshold = picking._oms_ewb_requirement()
+            if required and not picking._oms_active_eway_bill():
+                failures.append(
+                    self.env._("Generate the e-way bill of delivery %(picking)s first.", picking=picking.name)
+                )
+        return failures

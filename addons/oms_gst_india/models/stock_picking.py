@@ -3,7 +3,7 @@ import json
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from .oms_eway_bill_payload import ewb_by_irn_payload_for, ewb_payload_for
+from .oms_eway_bill_payload import ewb_by_irn_payload_for, ewb_challan_payload_for, ewb_payload_for
 
 DISPATCH_GROUPS = ("oms_handover.group_oms_dispatch", "oms_handover.group_oms_finance")
 LIFECYCLE_GROUP = "oms_handover.group_oms_dispatch"  # managers have it by implication
@@ -21,21 +21,6 @@ class StockPicking(models.Model):
         if not lifecycle and not any(self.env.user.has_group(group) for group in DISPATCH_GROUPS):
             raise AccessError(self.env._("Only Dispatch or Finance may generate e-way bills."))
 
-    def _oms_ewb_invoice(self):
-        """The posted tax invoice this delivery carries: each partial dispatch has its own invoice (billed
-        on dispatched quantities), so the oldest one no other delivery's e-way bill carries yet."""
-        invoices = self.sale_id.invoice_ids.filtered(
-            lambda move: move.state == "posted" and move.move_type == "out_invoice"
-        ).sorted("id")
-        used = self.env["oms.eway.bill"].search(
-            [
-                ("move_id", "in", invoices.ids),
-                ("picking_id", "!=", self.id),
-                ("oms_ewb_status", "!=", "cancelled"),
-            ]
-        )
-        return (invoices - used.move_id)[:1]
-
     def _oms_has_odoo_ewaybill(self, invoice):
         """True when Odoo's own e-way bill modules, if installed, hold a live bill for this delivery."""
         bills = self["l10n_in_ewaybill_id"] if "l10n_in_ewaybill_id" in self._fields else []
@@ -46,12 +31,29 @@ class StockPicking(models.Model):
         )
 
     def action_oms_generate_ewb(self):
-        """Queue the e-way bill of this delivery note, after checking its data with NIC's rules."""
+        """Queue the e-way bill of this consignment, before it moves, after checking its data with NIC's
+        rules: on its own invoice, on the supply's invoice for the first lot, or on its delivery challan for
+        a later lot (Rule 55(5)); generated from the IRN where the invoice has one."""
         self.ensure_one()
         self._oms_check_ewb_role(lifecycle=False)
-        if self.oms_eway_bill_ids:
+        if self.state == "done":
+            raise UserError(
+                self.env._(
+                    "Delivery %(picking)s has left already: an e-way bill is generated before the goods move "
+                    "(CGST Rule 138), not after.",
+                    picking=self.name,
+                )
+            )
+        if self.oms_eway_bill_ids.filtered(lambda bill: bill.oms_ewb_status != "cancelled"):
             raise UserError(self.env._("Delivery %(picking)s already has an e-way bill.", picking=self.name))
-        invoice = self._oms_ewb_invoice()
+        if not self._oms_tranche_moves():
+            raise UserError(
+                self.env._(
+                    "Plan the tranche of delivery %(picking)s first: the e-way bill is for the picked quantities.",
+                    picking=self.name,
+                )
+            )
+        invoice = self._oms_gst_invoice()
         if not invoice:
             raise UserError(
                 self.env._(
@@ -66,7 +68,10 @@ class StockPicking(models.Model):
                     picking=self.name,
                 )
             )
-        by_irn = invoice._oms_einvoice_applies() and not invoice._oms_has_l10n_in_edi_document()
+        on_challan = self._oms_travels_on_challan(invoice)
+        by_irn = (
+            not on_challan and invoice._oms_einvoice_applies() and not invoice._oms_has_l10n_in_edi_document()
+        )
         if by_irn and not invoice.oms_irn:
             raise UserError(
                 self.env._(
@@ -76,7 +81,13 @@ class StockPicking(models.Model):
                     state=invoice.oms_einvoice_state or self.env._("not sent"),
                 )
             )
-        payload = ewb_by_irn_payload_for(self, invoice) if by_irn else ewb_payload_for(self, invoice)
+        if on_challan:
+            self._oms_assign_challan_number()
+            payload = ewb_challan_payload_for(self, invoice, self.oms_challan_number, self.oms_challan_date)
+        elif by_irn:
+            payload = ewb_by_irn_payload_for(self, invoice)
+        else:
+            payload = ewb_payload_for(self, invoice)
         # The job table is dispatch/finance read-only; records are made by this checked action only.
         self.env["oms.eway.bill"].sudo().create(
             {
@@ -85,6 +96,7 @@ class StockPicking(models.Model):
                 "company_id": self.company_id.id,
                 "payload": json.dumps(payload),
                 "oms_by_irn": by_irn,
+                "oms_on_challan": on_challan,
                 "oms_distance_km": self.oms_distance_km,
                 "oms_odc": self.oms_vehicle_type == "odc",
                 "oms_vehicle_number": self.oms_vehicle_number,

@@ -22,3 +22,6 @@ from . import test_rpc_bad_input  # noqa: E402
 from . import test_no_secret_in_logs  # noqa: E402
 from . import test_rpc_action_table  # noqa: E402
 from . import test_portal_address  # noqa: E402
+from . import test_challan_gst  # noqa: E402
+from . import test_dispatch_compliance  # noqa: E402
+from . import test_cess  # noqa: E402

@@ -38,6 +38,8 @@ class OmsGstCommon(AccountTestInvoicingCommon):
             }
         )
         cls.company.oms_gst_enforce = True
+        # A company made after install starts without the dispatch gate; this one keeps goods in the pipeline.
+        cls.company.oms_dispatch_gate = True
         # The set-up user plays every role (as an administrator would); role users check the refusals.
         cls.env.user.groups_id |= cls.env.ref("oms_handover.group_oms_manager")
         cls.users = {
@@ -128,19 +130,26 @@ class OmsGstCommon(AccountTestInvoicingCommon):
         order_values.update(values)
         return cls.env["sale.order"].create(order_values)
 
-    def deliver(self, order, quantity=None):
-        """Validate the order's delivery (all or ``quantity`` of its single line)."""
-        picking = order.picking_ids.filtered(lambda record: record.state not in ("done", "cancel"))
-        for move in picking.move_ids:
-            move.quantity = quantity if quantity is not None else move.product_uom_qty
-        picking.with_context(skip_backorder=True, picking_ids_not_to_backorder=picking.ids).button_validate()
-        return picking
+    def plan(self, order, quantity=None):
+        """Plan the order's next tranche (all, or ``quantity`` of its single line) as Dispatch does: the
+        quantities are picked on the open delivery; nothing leaves yet."""
+        line = order.order_line[:1]
+        wanted = quantity if quantity is not None else line.product_uom_qty - line.qty_delivered
+        return (
+            order.with_user(self.users["dispatch"])._oms_plan_tranche({line: wanted}).with_user(self.env.user)
+        )
+
+    def invoice_tranche(self, order):
+        """Finance's Invoice Tranche: the draft tax invoice of the planned tranche's picked quantities."""
+        action = order.with_user(self.users["finance"]).action_oms_invoice_tranche()
+        invoice = self.env["account.move"].browse(action["res_id"])
+        invoice.invoice_date = invoice.date
+        return invoice
 
     def invoiced_order(self, partner, quantity=10, delivered=None):
-        """A confirmed, delivered order and its draft tax invoice (from the delivered quantities)."""
+        """A confirmed order with a planned tranche (all, or ``delivered`` of its line) and that tranche's
+        draft tax invoice: the documents are made before the goods leave."""
         order = self.make_order(partner, quantity=quantity)
         order.action_confirm()
-        self.deliver(order, delivered)
-        invoice = order._create_invoices()
-        invoice.invoice_date = invoice.date
-        return order, invoice
+        self.plan(order, delivered)
+        return order, self.invoice_tranche(order)

@@ -10,31 +10,16 @@ from .test_eway_bill_lifecycle import EwbCommon
 
 @tagged("post_install", "-at_install")
 class TestEwayBillTranches(EwbCommon):
-    def test_each_partial_dispatch_has_its_own_bill(self):
-        order = self.make_order(self.customer_mh, quantity=10)
+    def test_bill_needs_a_planned_tranche_and_its_invoice(self):
+        order = self.make_order(self.customer_mh, quantity=100)
         order.action_confirm()
-        first = order.picking_ids
-        first.move_ids.quantity = 4
-        first.with_context(skip_backorder=True).button_validate()  # the rest stays in a backorder
-        invoice_1 = order._create_invoices()
-        invoice_1.action_post()
-        self.ship(order).with_user(self.dispatcher).action_oms_generate_ewb()
-        second = order.picking_ids - first
-        self.assertEqual(len(second), 1)
-        second.move_ids.quantity = 6
-        second.button_validate()
-        invoice_2 = order._create_invoices()
-        invoice_2.action_post()
-        self.ship(order, oms_vehicle_number="KA05MN4321").with_user(self.dispatcher).action_oms_generate_ewb()
-        self.run_jobs()
-        bills = (first | second).oms_eway_bill_ids
-        self.assertEqual(len(bills), 2)
-        self.assertEqual(bills.mapped("oms_ewb_status"), ["active", "active"], bills.mapped("last_error"))
-        self.assertEqual(first.oms_eway_bill_ids.move_id, invoice_1)
-        self.assertEqual(second.oms_eway_bill_ids.move_id, invoice_2)
-        self.assertEqual(len(set(bills.mapped("oms_ewb_no"))), 2)
-        self.assertEqual(self.sim.generated_count(invoice_1.name), 1)
-        self.assertEqual(self.sim.generated_count(invoice_2.name), 1)
+        open_delivery = order.picking_ids
+        with self.assertRaisesRegex(UserError, "Plan the tranche"):
+            open_delivery.with_user(self.dispatcher).action_oms_generate_ewb()
+        self.plan(order, 40)
+        with self.assertRaisesRegex(UserError, "Post the tax invoice"):
+            open_delivery.with_user(self.dispatcher).action_oms_generate_ewb()
+        self.assertFalse(open_delivery.oms_eway_bill_ids)
 
     def test_generation_timeout_adopts_the_bill_nic_made(self):
         order, invoice = self.invoiced_order(self.customer_mh)

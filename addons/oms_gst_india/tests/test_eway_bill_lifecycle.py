@@ -19,8 +19,9 @@ class EwbCommon(OmsNicCommon):
         self.dispatcher = self.users["dispatch"]
 
     def ship(self, order, **values):
+        """The planned tranche of ``order``, with its Part-B transport data: its e-way bill comes next."""
         picking = order.picking_ids.filtered(
-            lambda record: record.state == "done" and not record.oms_eway_bill_ids
+            lambda record: record._oms_is_planned() and not record.oms_eway_bill_ids
         )
         picking.write(
             dict(

@@ -97,7 +97,7 @@ class TestGstEngine(OmsGstCommon):
         order = self.make_order(self.customer_ka)
         order.oms_place_of_supply_id = self.state_mh
         order.action_confirm()
-        self.deliver(order)
-        invoice = order._create_invoices()
+        self.plan(order)
+        invoice = self.invoice_tranche(order)
         self.assertEqual(invoice.l10n_in_state_id, self.state_mh)
         self.assertEqual(invoice.invoice_line_ids.tax_ids, self.tax_igst_18)

@@ -26,10 +26,8 @@ class TestGstRoundingLine(OmsGstCommon):
     def invoice_of(self, product, quantity=1):
         order = self.make_order(self.customer_mh, quantity=quantity, product=product)
         order.action_confirm()
-        self.deliver(order)
-        invoice = order._create_invoices()
-        invoice.invoice_date = invoice.date
-        return invoice
+        self.plan(order)
+        return self.invoice_tranche(order)
 
     def test_rounding_line_and_irp_round_off_agree(self):
         invoice = self.invoice_of(self.gasket)  # 999.99 + IGST 180.00 = 1,179.99

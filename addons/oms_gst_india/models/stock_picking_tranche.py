@@ -1,0 +1,140 @@
+"""The GST documents of one consignment (tranche): which invoice or challan it travels on, whether its own
+value needs an e-way bill, and what still keeps it from leaving.
+
+Rules (DOMAIN.md, "Goods in lots"):
+- CGST Rule 138: a consignment worth more than the threshold (taxable value + taxes of that consignment
+  alone; ₹50,000 inter-state, per-state intra-state thresholds of the company) needs its e-way bill BEFORE
+  the goods move, so before its delivery is validated.
+- CGST Rule 55(5): with one invoice for a supply sent in lots, the first lot travels on the invoice (e-way
+  bill document type INV, or generated from the IRN) and each later lot on its own delivery challan (type
+  CHL, sub-supply type 9 "SKD/CKD/Lots"). With an invoice per tranche, each tranche travels on its own.
+"""
+
+from odoo import models
+
+from .oms_eway_bill_payload import consignment_value
+
+GROUP_DISPATCH = "oms_handover.group_oms_dispatch"
+GROUP_FINANCE = "oms_handover.group_oms_finance"
+
+
+class StockPicking(models.Model):
+    _inherit = "stock.picking"
+
+    def _oms_gst_invoice(self):
+        """The posted tax invoice this consignment is valued on: its own (an invoice per tranche), else the
+        order's invoice of the whole supply."""
+        self.ensure_one()
+        own = self.oms_tranche_invoice_id
+        if own:
+            return own.filtered(lambda move: move.state == "posted")
+        invoices = self.sudo().sale_id.invoice_ids.filtered(
+            lambda move: move.state == "posted" and move.move_type == "out_invoice"
+        )
+        return invoices.sorted("id")[-1:]
+
+    def _oms_travels_on_challan(self, invoice):
+        """True for a later lot of a supply invoiced once: an earlier consignment of the same invoice has
+        left or has its e-way bill already, so this one travels on its own delivery challan."""
+        self.ensure_one()
+        if not invoice or self.oms_tranche_invoice_id:
+            return False
+        order = self.sudo().sale_id
+        earlier_left = order.picking_ids.filtered(
+            lambda picking: picking != self and picking._oms_is_tranche()
+        )
+        earlier_bill = (
+            self.env["oms.eway.bill"]
+            .sudo()
+            .search_count(
+                [
+                    ("move_id", "=", invoice.id),
+                    ("picking_id", "!=", self.id),
+                    ("oms_ewb_status", "!=", "cancelled"),
+                ]
+            )
+        )
+        return bool(earlier_left or earlier_bill)
+
+    def _oms_ewb_requirement(self):
+        """(required, value, threshold) of this consignment; (False, 0, 0) outside GST enforcement."""
+        self.ensure_one()
+        order = self.sudo().sale_id
+        invoice = self._oms_gst_invoice()
+        decision = order._oms_supply_decision() if order.company_id.oms_gst_enforce else None
+        if decision is None or not invoice:
+            return False, 0.0, 0.0
+        value = consignment_value(self, invoice)
+        Threshold = self.env["oms.ewb.threshold"]
+        interstate = decision.supply_kind == "inter"
+        state_code = order.company_id.state_id.l10n_in_tin
+        thresholds = Threshold._oms_thresholds(order.company_id)
+        threshold = (
+            thresholds.interstate
+            if interstate
+            else thresholds.intrastate_by_state.get(state_code, thresholds.intrastate_default)
+        )
+        return Threshold._oms_required(order.company_id, value, interstate, state_code), value, threshold
+
+    def _oms_active_eway_bill(self):
+        self.ensure_one()
+        return self.sudo().oms_eway_bill_ids.filtered(
+            lambda bill: bill.oms_ewb_no and bill.oms_ewb_status == "active"
+        )[:1]
+
+
+class SaleOrder(models.Model):
+    _inherit = "sale.order"
+
+    def _oms_tranche_compliance_failures(self, picking):
+        failures = super()._oms_tranche_compliance_failures(picking)
+        if not self.company_id.oms_gst_enforce:
+            return failures
+        invoice = picking._oms_gst_invoice()
+        if (
+            invoice
+            and invoice._oms_einvoice_applies()
+            and invoice.oms_einvoice_state != "sent"
+            and not invoice._oms_has_l10n_in_edi_document()
+        ):
+            failures.append(
+                (
+                    GROUP_FINANCE,
+                    self.env._(
+                        "Invoice %(invoice)s has no IRN yet (e-invoice: %(state)s).",
+                        invoice=invoice.name,
+                        state=invoice.oms_einvoice_state or self.env._("not sent"),
+                    ),
+                )
+            )
+        required, value, threshold = picking._oms_ewb_requirement()
+        if required and not picking._oms_active_eway_bill():
+            failures.append(
+                (
+                    GROUP_DISPATCH,
+                    self.env._(
+                        "Generate the e-way bill of delivery %(picking)s before the goods move: the consignment "
+                        "is worth %(value).2f, above the threshold of %(threshold).2f (CGST Rule 138).",
+                        picking=picking.name,
+                        value=value,
+                        threshold=threshold,
+                    ),
+                )
+            )
+        return failures
+
+    def _oms_after_tranche_left(self, picking):
+        required, value, threshold = picking._oms_ewb_requirement()
+        if self.company_id.oms_gst_enforce and not required and not picking._oms_active_eway_bill():
+            # The timeline says why a consignment left without an e-way bill.
+            self.message_post(
+                body=self.env._(
+                    "Tranche %(picking)s left without an e-way bill: the consignment is worth %(value).2f, "
+                    "within the threshold of %(threshold).2f.",
+                    picking=picking.name,
+                    value=value,
+                    threshold=threshold,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        return super()._oms_after_tranche_left(picking)
