@@ -15,6 +15,7 @@ from simulators.tally_samples import (
     PARTY,
     make_config,
     make_credit_note,
+    make_einvoice,
     make_invoice,
     make_line,
     make_sales_order,
@@ -211,6 +212,31 @@ def test_read_back_by_alter_id_watermark(sim, client):
     assert [r.remote_id for r in newer] == ["odoo-account.move-7"]
     with pytest.raises(TallyRejected, match="SVCurrentCompany"):
         client.fetch_vouchers("Someone Else")
+
+
+def test_einvoice_fields_are_stored_altered_and_read_back(sim, client):
+    client.import_xml(masters_for())
+    push(client, make_invoice(einvoice=make_einvoice(eway_bills=())))
+    company = sim.company(COMPANY)
+    stored = company.vouchers["odoo-account.move-7"]
+    assert (stored.irn, stored.irn_ack_no, stored.irn_ack_date, stored.eway_bills) == (
+        "a1b2c3",
+        "112510000012345",
+        "20250410",
+        (),
+    )
+    # The e-way bill arrives later: the same REMOTEID alters the voucher Tally holds.
+    result = push(client, make_invoice())
+    assert (result.created, result.altered) == (0, 1)
+    assert company.vouchers["odoo-account.move-7"].eway_bills == (("331000123456", "20250411"),)
+    assert (company.creations["odoo-account.move-7"], company.alterations["odoo-account.move-7"]) == (1, 1)
+    (record,) = client.fetch_vouchers(COMPANY)
+    assert (record.irn, record.irn_ack_no, record.irn_ack_date, record.eway_bill_numbers) == (
+        "a1b2c3",
+        "112510000012345",
+        datetime.date(2025, 4, 10),
+        ("331000123456",),
+    )
 
 
 def test_client_refuses_an_unknown_encoding():

@@ -10,7 +10,7 @@ from lxml import etree
 
 from oms_tally import masters
 from oms_tally.config import TallyCompanyConfig
-from oms_tally.documents import TaxLine
+from oms_tally.documents import EInvoiceDetails, EwayBillReference, TaxLine
 from oms_tally.envelope import (
     build_import_envelope,
     serialize,
@@ -28,6 +28,7 @@ from simulators.tally_samples import (
     PARTY,
     make_config,
     make_credit_note,
+    make_einvoice,
     make_invoice,
     make_item,
     make_line,
@@ -212,6 +213,53 @@ def test_sales_invoice_links_to_the_order_and_opens_a_bill():
         "-1180.00",
     )
     assert voucher.findtext("NARRATION") == "Dispatch 1 of 1; IRN: a1b2c3; E-way bill: 331000123456"
+
+
+def test_irn_acknowledgement_and_eway_bill_go_in_tallys_own_fields():
+    config = make_config()
+    voucher = build_voucher(make_invoice(config), config)
+    assert voucher.findtext("IRN") == "a1b2c3"
+    assert voucher.findtext("IRNACKNO") == "112510000012345"
+    assert voucher.findtext("IRNACKDATE") == "20250410"
+    (bill,) = voucher.findall("EWAYBILLDETAILS.LIST")
+    assert (bill.findtext("BILLNUMBER"), bill.findtext("BILLDATE")) == ("331000123456", "20250411")
+    # The QR code cannot be imported into Tally (its schema notes), so it is never sent.
+    assert voucher.find("IRNQRCODE") is None
+
+
+def test_each_eway_bill_of_an_invoice_sent_in_lots_has_its_own_details():
+    config = make_config()
+    bills = (
+        EwayBillReference("331000123456", datetime.date(2025, 4, 11)),
+        EwayBillReference("331000123457", datetime.date(2025, 4, 14)),
+    )
+    voucher = build_voucher(make_invoice(config, einvoice=make_einvoice(eway_bills=bills)), config)
+    details = [
+        (b.findtext("BILLNUMBER"), b.findtext("BILLDATE")) for b in voucher.findall("EWAYBILLDETAILS.LIST")
+    ]
+    assert details == [("331000123456", "20250411"), ("331000123457", "20250414")]
+    assert voucher.findtext("NARRATION").endswith("E-way bill: 331000123456, 331000123457")
+
+
+def test_no_einvoice_field_without_an_irn_or_eway_bill():
+    config = make_config()
+    voucher = build_voucher(make_invoice(config, einvoice=EInvoiceDetails(), narration=""), config)
+    for tag in ("IRN", "IRNACKNO", "IRNACKDATE", "EWAYBILLDETAILS.LIST", "NARRATION"):
+        assert voucher.find(tag) is None, tag
+    irn_only = build_voucher(make_invoice(config, einvoice=make_einvoice(eway_bills=())), config)
+    assert irn_only.findtext("IRN") == "a1b2c3"
+    assert irn_only.find("EWAYBILLDETAILS.LIST") is None
+    assert "E-way bill" not in irn_only.findtext("NARRATION")
+
+
+def test_einvoice_fields_survive_a_round_trip():
+    config = make_config()
+    _data, root = _round_trip(build_voucher(make_invoice(config), config))
+    voucher = root.find(".//VOUCHER")
+    assert (voucher.findtext("IRN"), voucher.findtext("EWAYBILLDETAILS.LIST/BILLNUMBER")) == (
+        "a1b2c3",
+        "331000123456",
+    )
 
 
 def test_inter_state_invoice_posts_igst():

@@ -272,8 +272,26 @@ class TallySimulator:
             f"<PARTYLEDGERNAME>{escape(voucher.party)}</PARTYLEDGERNAME>"
             f"<MASTERID> {voucher.master_id}</MASTERID><ALTERID> {voucher.alter_id}</ALTERID>"
             f'<AMOUNT TYPE="Amount">{-voucher.amount:.2f}</AMOUNT>'
-            f"<ISCANCELLED>{'Yes' if voucher.cancelled else 'No'}</ISCANCELLED></VOUCHER>"
+            f"<ISCANCELLED>{'Yes' if voucher.cancelled else 'No'}</ISCANCELLED>"
+            f"{self._render_einvoice(voucher)}</VOUCHER>"
         )
+
+    @staticmethod
+    def _render_einvoice(voucher) -> str:
+        """The IRN fields and e-way bills Tally holds on the voucher, as its exports show them."""
+        text = ""
+        if voucher.irn:
+            text += f'<IRN TYPE="String">{escape(voucher.irn)}</IRN>'
+        if voucher.irn_ack_no:
+            text += f'<IRNACKNO TYPE="String">{escape(voucher.irn_ack_no)}</IRNACKNO>'
+        if voucher.irn_ack_date:
+            text += f'<IRNACKDATE TYPE="Date">{voucher.irn_ack_date}</IRNACKDATE>'
+        for number, date in voucher.eway_bills:
+            text += (
+                f'<EWAYBILLDETAILS.LIST><BILLNUMBER TYPE="String">{escape(number)}</BILLNUMBER>'
+                f'<BILLDATE TYPE="Date">{date}</BILLDATE></EWAYBILLDETAILS.LIST>'
+            )
+        return text
 
 
 class _Handler(BaseHTTPRequestHandler):

@@ -85,6 +85,12 @@ class StoredVoucher:
     bills: tuple = ()
     keyed_in: bool = False
     element: object = None
+    # Tally's own e-invoice fields: IRN, IRNACKNO, IRNACKDATE and one (BILLNUMBER, BILLDATE) per
+    # EWAYBILLDETAILS.LIST.
+    irn: str = ""
+    irn_ack_no: str = ""
+    irn_ack_date: str = ""
+    eway_bills: tuple = ()
 
 
 def text_of(element, path: str) -> str:
@@ -121,6 +127,7 @@ class TallyCompany:
         self.godowns = {"Main Location": None}
         self.vouchers = {}
         self.creations = Counter()
+        self.alterations = Counter()
         self._alter_ids = itertools.count(1)
 
     def voucher_count(self, voucher_type: str | None = None) -> int:
@@ -235,14 +242,36 @@ class TallyCompany:
             godowns=godowns,
             bills=bills,
             element=element,
+            **self._einvoice_of(element),
         )
         if stored and remote_id:
             counts.altered += 1
+            self.alterations[remote_id] += 1
         else:
             counts.created += 1
             self.creations[remote_id] += 1
         self.vouchers[voucher.remote_id] = voucher
         counts.last_voucher_id = voucher.master_id
+
+    @staticmethod
+    def _einvoice_of(element) -> dict:
+        """The e-invoice fields of an imported voucher; a date that is not YYYYMMDD is refused."""
+        dates = [text_of(element, "IRNACKDATE")]
+        bills = []
+        for entry in element.findall("EWAYBILLDETAILS.LIST"):
+            bills.append((text_of(entry, "BILLNUMBER"), text_of(entry, "BILLDATE")))
+            dates.append(bills[-1][1])
+        for date in filter(None, dates):
+            try:
+                datetime.datetime.strptime(date, "%Y%m%d")
+            except ValueError:
+                raise ImportRefused(f"Invalid Date '{date}' in voucher") from None
+        return {
+            "irn": text_of(element, "IRN"),
+            "irn_ack_no": text_of(element, "IRNACKNO"),
+            "irn_ack_date": dates[0],
+            "eway_bills": tuple(bills),
+        }
 
     def _cancel_voucher(self, remote_id: str, counts):
         stored = self.vouchers.get(remote_id)

@@ -13,6 +13,8 @@ from oms_tally.documents import (
     CREDIT_NOTE,
     SALES,
     SALES_ORDER,
+    EInvoiceDetails,
+    EwayBillReference,
     PartyMaster,
     StockItemMaster,
     TaxLine,
@@ -95,14 +97,27 @@ def make_sales_order(config=None, remote_id="odoo-sale.order-1", number="SO/0001
     return Voucher(**values)
 
 
+def make_einvoice(**overrides):
+    """The IRP's registration of a sample invoice: IRN a1b2c3, ack 112510000012345 of 10 April 2025,
+    and one e-way bill 331000123456 generated on 11 April 2025."""
+    values = {
+        "irn": "a1b2c3",
+        "ack_no": "112510000012345",
+        "ack_date": datetime.date(2025, 4, 10),
+        "eway_bills": (EwayBillReference("331000123456", datetime.date(2025, 4, 11)),),
+    }
+    values.update(overrides)
+    return EInvoiceDetails(**values)
+
+
 def make_invoice(
     config=None, remote_id="odoo-account.move-7", number="INV/2025/0007", order_no="SO/0001", **overrides
 ):
-    """A Sales invoice linked to ``order_no``, with IRN and e-way bill in the narration."""
+    """A Sales invoice linked to ``order_no``, with its IRN and e-way bill (see :func:`make_einvoice`)."""
     config = config or make_config()
     lines = overrides.pop("lines", None) or [make_line()]
     values = _intra_state(lines, config, kind=SALES, remote_id=remote_id, number=number, order_no=order_no)
-    values.update(irn="a1b2c3", eway_bill_no="331000123456", narration="Dispatch 1 of 1")
+    values.update(einvoice=make_einvoice(), narration="Dispatch 1 of 1")
     values.update(overrides)
     return Voucher(**values)
 

@@ -7,12 +7,9 @@ from decimal import Decimal
 from odoo import models
 from odoo.exceptions import UserError
 
-from ..oms_tally import CREDIT_NOTE, SALES, TaxLine, Voucher, VoucherLine
+from ..oms_tally import CREDIT_NOTE, SALES, EInvoiceDetails, TaxLine, Voucher, VoucherLine
 from ..oms_tally.xmlutil import money, to_decimal
 
-# Fields other add-ons may add for the e-invoice and e-way bill (oms_gst_india); read only if present.
-IRN_FIELDS = ("oms_irn",)
-EWAY_BILL_FIELDS = ("oms_ewb_number", "oms_eway_bill_no", "oms_ewaybill_number", "oms_ewb_no")
 # The Tally voucher kind of each customer document type.
 TALLY_KINDS = {"out_invoice": SALES, "out_refund": CREDIT_NOTE}
 
@@ -27,11 +24,37 @@ class AccountMove(models.Model):
     def _oms_tally_lines(self):
         return self.invoice_line_ids.filtered(lambda line: line.display_type == "product" and line.product_id)
 
-    def _oms_tally_field(self, names):
-        for name in names:
-            if name in self._fields and self[name]:
-                return str(self[name])
-        return ""
+    def _oms_tally_einvoice_values(self):
+        """Return the :class:`EInvoiceDetails` (IRN, acknowledgement, e-way bills) of this document
+        for Tally's own e-invoice fields.
+
+        Empty here: this module knows no e-invoicing, and a trading company may run Tally without
+        it. ``oms_tally_gst`` (installed automatically with ``oms_gst_india``) fills it.
+        """
+        self.ensure_one()
+        return EInvoiceDetails()
+
+    def _oms_tally_resend_sent(self):
+        """Queue the voucher of posted invoices and credit notes again when Tally already holds it,
+        so that Tally alters it (same REMOTEID) with what arrived since, e.g. the IRN or an e-way
+        bill. A pending job of the same kind already covers a document: it is queued once.
+
+        It does not wait for the company's automatic push: the voucher was sent on purpose, and
+        the IRN and e-way bill belong on it.
+        """
+        Sync = self.env["oms.tally.sync"]
+        for kind, moves in self.filtered(lambda move: move.state == "posted")._oms_tally_by_kind().items():
+            # sudo: the log is the accountants'; the IRP or e-way bill job only triggers the re-send.
+            sent = Sync.sudo().search(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", moves.ids),
+                    ("kind", "=", kind),
+                    ("state", "=", "done"),
+                ]
+            )
+            if sent:
+                Sync._oms_enqueue(self.browse(sorted(set(sent.mapped("res_id")))), kind)
 
     def _oms_tally_order_no(self, line):
         orders = line.sale_line_ids.order_id if "sale_line_ids" in line._fields else line.browse()
@@ -100,8 +123,7 @@ class AccountMove(models.Model):
             reference=(self.ref or "") if kind == SALES else "",
             narration=self._oms_tally_narration(kind),
             order_no=order_nos[0] if order_nos else "",
-            irn=self._oms_tally_field(IRN_FIELDS),
-            eway_bill_no=self._oms_tally_field(EWAY_BILL_FIELDS),
+            einvoice=self._oms_tally_einvoice_values(),
             cancelled=cancelled,
             against_number=original.name or "",
             against_date=original.invoice_date or None,

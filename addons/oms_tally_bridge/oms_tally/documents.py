@@ -63,6 +63,31 @@ class TaxLine:
 
 
 @dataclass(frozen=True)
+class EwayBillReference:
+    """An e-way bill the goods of an invoice travel with: NIC's number and the date it was generated."""
+
+    number: str
+    date: datetime.date | None = None
+
+
+@dataclass(frozen=True)
+class EInvoiceDetails:
+    """The IRP's registration of an invoice (IRN, acknowledgement number and date) and its e-way bills.
+
+    Empty when the invoice has none, e.g. for a company that does not e-invoice: the voucher then
+    carries no e-invoice field at all.
+    """
+
+    irn: str = ""
+    ack_no: str = ""
+    ack_date: datetime.date | None = None
+    eway_bills: tuple = ()
+
+    def __bool__(self):
+        return bool(self.irn or self.ack_no or self.eway_bills)
+
+
+@dataclass(frozen=True)
 class Voucher:
     """A Sales Order (``kind='sales_order'``), Sales invoice (``kind='sales'``) or
     Credit Note (``kind='credit_note'``).
@@ -73,7 +98,8 @@ class Voucher:
 
     A credit note carries the same positive amounts as an invoice; the builder
     reverses the sides. ``against_number`` / ``against_date`` name the original
-    invoice it is settled against (bill allocation "Agst Ref").
+    invoice it is settled against (bill allocation "Agst Ref"). ``einvoice`` holds the IRN and
+    e-way bills (:class:`EInvoiceDetails`), written in Tally's own e-invoice fields.
     """
 
     kind: str
@@ -88,8 +114,7 @@ class Voucher:
     reference: str = ""
     narration: str = ""
     order_no: str = ""
-    irn: str = ""
-    eway_bill_no: str = ""
+    einvoice: EInvoiceDetails = EInvoiceDetails()
     cancelled: bool = False
     against_number: str = ""
     against_date: datetime.date | None = None

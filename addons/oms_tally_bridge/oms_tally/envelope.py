@@ -19,9 +19,11 @@ READBACK_COLLECTION = "OMS Voucher Readback"
 READBACK_FILTER = "OMSVoucherReadbackFilter"
 PERIOD_COLLECTION = "OMS Voucher Period"
 PERIOD_FILTER = "OMSVoucherTypeFilter"
+# IRN, IRNAckNo and IRNAckDate are Tally's published e-invoice storage names; fetching the e-way bill
+# sub-collection by its name (EWayBillDetails) is unconfirmed (see vouchers.py).
 READBACK_FIELDS = (
     "Date, VoucherNumber, VoucherTypeName, Guid, RemoteID, MasterID, AlterID, Amount, IsCancelled, "
-    "Reference, PartyLedgerName"
+    "Reference, PartyLedgerName, IRN, IRNAckNo, IRNAckDate, EWayBillDetails"
 )
 
 

@@ -167,6 +167,10 @@ class VoucherRecord:
     cancelled: bool = False
     reference: str = ""
     party_ledger: str = ""
+    irn: str = ""
+    irn_ack_no: str = ""
+    irn_ack_date: datetime.date | None = None
+    eway_bill_numbers: tuple = ()
 
 
 def _date(value: str):
@@ -212,6 +216,16 @@ def parse_voucher_export(data) -> list:
                 cancelled=_text(voucher.find("ISCANCELLED")).lower() == "yes",
                 reference=_text(voucher.find("REFERENCE")),
                 party_ledger=_text(voucher.find("PARTYLEDGERNAME")),
+                irn=_text(voucher.find("IRN")),
+                irn_ack_no=_text(voucher.find("IRNACKNO")),
+                irn_ack_date=_date(_text(voucher.find("IRNACKDATE"))),
+                eway_bill_numbers=tuple(
+                    number
+                    for number in (
+                        _text(bill.find("BILLNUMBER")) for bill in voucher.iter("EWAYBILLDETAILS.LIST")
+                    )
+                    if number
+                ),
             )
         )
     return records

@@ -27,6 +27,20 @@ from .xmlutil import (
 INVOICE_VIEW = "Invoice Voucher View"
 BATCH_NAME = "Primary Batch"
 
+# Tally Prime's own e-invoice fields of a voucher. IRN, IRNACKNO and IRNACKDATE are the storage names
+# Tally publishes in its Developer Reference, "Schema Changes for E-Invoice (From TallyPrime Release
+# 1.1)" (help.tallysolutions.com/developer-reference/release-1-tdl-enhancements-tally-prime/
+# schema-changes-e-invoice/); the signed QR code (IRNQRCODE) "cannot be pushed externally", so it is
+# not sent. The e-way bill sub-object EWAYBILLDETAILS.LIST with BILLNUMBER and BILLDATE is UNCONFIRMED
+# by a Tally publication: it is what Tally's own exports hold and what the TallyConnector library maps
+# from Tally's default TDL (github.com/Accounting-Companion/TallyConnector, Voucher.cs, EwayBillDetail).
+IRN_TAG = "IRN"
+IRN_ACK_NO_TAG = "IRNACKNO"
+IRN_ACK_DATE_TAG = "IRNACKDATE"
+EWAY_BILL_LIST_TAG = "EWAYBILLDETAILS.LIST"
+EWAY_BILL_NUMBER_TAG = "BILLNUMBER"
+EWAY_BILL_DATE_TAG = "BILLDATE"
+
 
 def check_balanced(voucher: Voucher) -> Decimal:
     """Return the debit total, or raise :class:`VoucherNotBalanced` naming both totals.
@@ -62,13 +76,37 @@ def side(voucher: Voucher) -> int:
 
 
 def narration(voucher: Voucher) -> str:
-    """Return the narration, with the IRN and e-way bill number appended when present."""
+    """Return the narration, with the IRN and e-way bill numbers appended when present.
+
+    They are also sent in Tally's own fields; the narration keeps them visible on any printed
+    voucher, whatever Tally release or invoice format the accountant uses.
+    """
     parts = [voucher.narration.strip()] if voucher.narration.strip() else []
-    if voucher.irn:
-        parts.append(f"IRN: {voucher.irn}")
-    if voucher.eway_bill_no:
-        parts.append(f"E-way bill: {voucher.eway_bill_no}")
+    details = voucher.einvoice
+    if details.irn:
+        parts.append(f"IRN: {details.irn}")
+    numbers = [bill.number for bill in details.eway_bills if bill.number]
+    if numbers:
+        parts.append(f"E-way bill: {', '.join(numbers)}")
     return "; ".join(parts)
+
+
+def _add_einvoice(element, voucher: Voucher):
+    """Write the IRN, its acknowledgement and one EWAYBILLDETAILS.LIST per e-way bill, when present."""
+    details = voucher.einvoice
+    if details.irn:
+        add(element, IRN_TAG, details.irn)
+    if details.ack_no:
+        add(element, IRN_ACK_NO_TAG, details.ack_no)
+    if details.ack_date:
+        add(element, IRN_ACK_DATE_TAG, format_date(details.ack_date))
+    for bill in details.eway_bills:
+        if not bill.number:
+            continue
+        entry = add(element, EWAY_BILL_LIST_TAG)
+        add(entry, EWAY_BILL_NUMBER_TAG, bill.number)
+        if bill.date:
+            add(entry, EWAY_BILL_DATE_TAG, format_date(bill.date))
 
 
 def _add_amount(parent, amount: Decimal):
@@ -197,6 +235,7 @@ def build_voucher(voucher: Voucher, config: TallyCompanyConfig):
     text = narration(voucher)
     if text:
         add(element, "NARRATION", text)
+    _add_einvoice(element, voucher)
     for line in voucher.lines:
         _add_inventory_entry(element, voucher, line, config)
     _add_party_entry(element, voucher)

@@ -1,5 +1,6 @@
 """Orders and invoices become Tally vouchers once; edits alter them, cancellations cancel them."""
 
+import datetime
 from decimal import Decimal
 from unittest.mock import patch
 
@@ -7,7 +8,7 @@ from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
-from ..oms_tally import TaxLine
+from ..oms_tally import EInvoiceDetails, EwayBillReference, TaxLine
 from .common import TallyCommon
 
 
@@ -72,13 +73,32 @@ class TestTallyPush(TallyCommon):
     def test_irn_and_eway_bill_go_into_the_narration(self):
         order = self.confirmed_order()
         invoice = self.invoice_of(order)
-        # The fields come from oms_gst_india when installed; the bridge reads them only if they exist.
-        numbers = {"oms_irn": "a1b2c3irn", "oms_ewb_number": "331000123456"}
-        with patch.object(type(invoice), "_oms_tally_field", lambda self, names: numbers.get(names[0], "")):
+        # The hook is empty in this module; oms_tally_gst fills it from oms_gst_india's fields.
+        details = EInvoiceDetails(
+            irn="a1b2c3irn",
+            ack_no="112510000012345",
+            ack_date=datetime.date(2025, 4, 10),
+            eway_bills=(EwayBillReference("331000123456", datetime.date(2025, 4, 11)),),
+        )
+        with patch.object(type(invoice), "_oms_tally_einvoice_values", lambda self: details):
             self.run_due()
         voucher = self.tally().vouchers[self.jobs_of(invoice, "sales").remote_id]
         self.assertIn("IRN: a1b2c3irn", voucher.element.findtext("NARRATION"))
         self.assertIn("E-way bill: 331000123456", voucher.element.findtext("NARRATION"))
+        self.assertEqual(
+            (voucher.irn, voucher.irn_ack_no, voucher.irn_ack_date),
+            ("a1b2c3irn", "112510000012345", "20250410"),
+        )
+        self.assertEqual(voucher.eway_bills, (("331000123456", "20250411"),))
+
+    def test_without_einvoice_the_voucher_has_no_einvoice_field(self):
+        order = self.confirmed_order()
+        invoice = self.invoice_of(order)
+        self.assertFalse(invoice._oms_tally_einvoice_values(), "no IRN, no e-way bill")
+        self.run_due()
+        voucher = self.tally().vouchers[self.jobs_of(invoice, "sales").remote_id]
+        self.assertEqual((voucher.irn, voucher.eway_bills), ("", ()))
+        self.assertNotIn("IRN", voucher.element.findtext("NARRATION") or "")
 
     def test_inter_state_invoice_uses_the_igst_ledger(self):
         order = self.confirmed_order()
