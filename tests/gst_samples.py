@@ -3,7 +3,7 @@
 import datetime
 from dataclasses import replace
 
-from oms_gst.einvoice_document import InvoiceDocument, InvoiceLine, Party
+from oms_gst.gst_document import GstDocument, GstLine, Party
 
 SELLER = Party(
     gstin="29AABCU9603R1ZJ",
@@ -38,7 +38,7 @@ BUYER_ABROAD = Party(
 
 def line(description="Widget 10mm", hsn="84713010", quantity=10, unit_price="100", gst_rate=18, **values):
     """An invoice line with sensible defaults."""
-    return InvoiceLine(
+    return GstLine(
         description=description,
         hsn=hsn,
         quantity=quantity,
@@ -51,7 +51,7 @@ def line(description="Widget 10mm", hsn="84713010", quantity=10, unit_price="100
 
 def document(lines=None, buyer=BUYER_MH, place_of_supply=None, **values):
     """An invoice from the Karnataka seller; the place of supply defaults to the buyer's state."""
-    return InvoiceDocument(
+    return GstDocument(
         number=values.pop("number", "INV/2025/0001"),
         date=values.pop("date", datetime.date(2025, 7, 1)),
         seller=values.pop("seller", SELLER),

@@ -8,9 +8,9 @@ from dataclasses import replace
 import pytest
 from gst_samples import BUYER_ABROAD, BUYER_KA, BUYER_MH, SELLER, document, line
 
-from oms_gst.einvoice_document import EinvoiceError, Party
 from oms_gst.einvoice_payload import build_irn_payload, compute_irn, financial_year_of
 from oms_gst.einvoice_validation import validate_irn_payload
+from oms_gst.gst_document import GstDocumentError, Party
 
 ITEM_KEYS = [
     "SlNo",
@@ -287,26 +287,26 @@ def test_negative_line_larger_than_one_line_is_spread_over_several():
 def test_negative_line_without_a_matching_line_is_refused():
     lines = [line(gst_rate=18), line("Discount", quantity=1, unit_price="-50", gst_rate=12)]
     with pytest.raises(
-        EinvoiceError, match=r"Line 2 \(Discount\): .* has no positive line with HSN 84713010"
+        GstDocumentError, match=r"Line 2 \(Discount\): .* has no positive line with HSN 84713010"
     ):
         build_irn_payload(document(lines=lines))
 
 
 def test_negative_line_exceeding_the_matching_lines_is_refused():
     lines = [line(quantity=1, unit_price="100"), line("Refund", quantity=1, unit_price="-150")]
-    with pytest.raises(EinvoiceError, match=r"Line 2 \(Refund\): .* exceeds the lines"):
+    with pytest.raises(GstDocumentError, match=r"Line 2 \(Refund\): .* exceeds the lines"):
         build_irn_payload(document(lines=lines))
 
 
 def test_negative_line_with_a_different_cess_rate_is_not_folded():
     lines = [line(cess_rate=12), line("Discount", quantity=1, unit_price="-50")]
-    with pytest.raises(EinvoiceError, match="has no positive line"):
+    with pytest.raises(GstDocumentError, match="has no positive line"):
         build_irn_payload(document(lines=lines))
 
 
 def test_negative_line_with_other_charges_is_refused():
     lines = [line(), line("Discount", quantity=1, unit_price="-50", other_charges="5")]
-    with pytest.raises(EinvoiceError, match="cannot carry other charges"):
+    with pytest.raises(GstDocumentError, match="cannot carry other charges"):
         build_irn_payload(document(lines=lines))
 
 
@@ -330,7 +330,7 @@ def test_negative_quantity_and_price_make_a_positive_line():
     ],
 )
 def test_documents_that_cannot_be_built(values, message):
-    with pytest.raises(EinvoiceError, match=message):
+    with pytest.raises(GstDocumentError, match=message):
         build_irn_payload(document(**values))
 
 
@@ -373,7 +373,7 @@ def test_irn_is_the_sha256_of_the_concatenation():
 
 @pytest.mark.parametrize(("year", "doc_type"), [("2025-27", "INV"), ("2025", "INV"), ("2025-26", "BIL")])
 def test_irn_refuses_bad_year_or_type(year, doc_type):
-    with pytest.raises(EinvoiceError):
+    with pytest.raises(GstDocumentError):
         compute_irn("29AABCU9603R1ZJ", year, doc_type, "1")
 
 

@@ -1,20 +1,19 @@
 """Pure e-way bill rules: validity, windows, threshold, reason codes, payload building and checks."""
 
+from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
+from gst_samples import BUYER_MH, document, line
 
+from oms_gst.ewb_payload import build_ewb_payload
 from oms_gst.ewb_rules import (
     IST,
     EwbCancelReason,
-    EwbDocument,
-    EwbItem,
-    EwbParty,
     EwbThresholds,
     EwbTransport,
     IrnCancelReason,
     TransportMode,
-    build_ewb_payload,
     can_cancel,
     can_extend,
     is_ewb_required,
@@ -110,28 +109,37 @@ def test_cancel_reason_codes_2_and_3_are_swapped_between_irn_and_ewb():
 
 
 def _build(transport):
-    document = EwbDocument("INV/25/7", date(2025, 9, 15), 129210, igst_value=19710)
-    consignor = EwbParty("29AABCU9603R1ZJ", "Udyog Traders", "12 Industrial Layout", "Bengaluru", 560001, 29)
-    consignee = EwbParty(
-        "27AAPFU0939F1ZV", "Pune Fabricators", "Plot 4", "Pune", 411001, 27, actual_state_code=24
+    ship_to = replace(
+        BUYER_MH, address1="Survey 12, GIDC", location="Vapi", pincode="396195", state_code="24"
     )
-    items = [
-        EwbItem("84713010", 2, "NOS", 100000, igst_rate=18),
-        EwbItem("8523", 10, "NOS", 9500, igst_rate=18),
+    lines = [
+        line("Server", quantity=2, unit_price="50000"),
+        line("Cable", hsn="8523", quantity=10, unit_price="950"),
+        line("Installation", hsn="998719", quantity=1, unit_price="5000", is_service=True),
     ]
-    return build_ewb_payload(document, consignor, consignee, items, transport)
+    doc = document(lines=lines, number="INV/25/7", date=date(2025, 9, 15), ship_to=ship_to)
+    return build_ewb_payload(doc, transport)
 
 
 def test_build_payload_uses_nic_names_and_formats():
     payload = _build(EwbTransport(850, TransportMode.ROAD, vehicle_number="KA01AB1234"))
     assert payload["docDate"] == "15/09/2025" and payload["supplyType"] == "O"
+    assert (payload["docType"], payload["subSupplyType"], payload["transactionType"]) == ("INV", "1", 2)
     assert (payload["fromStateCode"], payload["actFromStateCode"]) == (29, 29)
+    # Billed to Maharashtra (the place of supply), goods go to the ship-to party in Gujarat.
     assert (payload["toStateCode"], payload["actToStateCode"]) == (27, 24)
+    assert (payload["toPlace"], payload["toPincode"], payload["toTrdName"]) == (
+        "Vapi",
+        396195,
+        "Unique Traders",
+    )
     assert (payload["transMode"], payload["transDistance"], payload["vehicleType"]) == ("1", "850", "R")
-    assert payload["totalValue"] == 109500 and payload["totInvValue"] == 129210
+    # The service line does not move: it is in the invoice value (otherValue), not in the items.
+    assert payload["totalValue"] == 109500 and payload["igstValue"] == 19710
+    assert (payload["otherValue"], payload["totInvValue"]) == (5900, 135110)
     assert payload["itemList"][1] == {
-        "productName": "",
-        "productDesc": "",
+        "productName": "Cable",
+        "productDesc": "Cable",
         "hsnCode": "8523",
         "quantity": 10,
         "qtyUnit": "NOS",
@@ -140,6 +148,7 @@ def test_build_payload_uses_nic_names_and_formats():
         "sgstRate": 0,
         "igstRate": 18,
         "cessRate": 0,
+        "cessNonadvol": 0,
     }
     assert validate_ewb_payload(payload, today=date(2025, 9, 15)) == []
 

@@ -1,18 +1,17 @@
-"""Plain values of a delivery note and its tax invoice → the e-way bill requests (GENEWAYBILL, or the IRP's
-Generate-EWB-by-IRN when the invoice has an IRN), validated with NIC's rules before anything is queued."""
+"""A delivery note and its tax invoice → the e-way bill requests (GENEWAYBILL on the invoice or on a delivery
+challan, or the IRP's Generate-EWB-by-IRN when the invoice has an IRN), validated with NIC's rules before
+anything is queued. The goods, parties and taxes come from the one GST document (gst_document.py)."""
+
+from collections import defaultdict
 
 from odoo.exceptions import UserError
 
 from ..oms_gst.ewb_by_irn import build_ewb_by_irn_payload, validate_ewb_by_irn_payload
-from ..oms_gst.ewb_rules import (
-    EwbDocument,
-    EwbItem,
-    EwbParty,
-    EwbTransport,
-    TransportMode,
-    build_ewb_payload,
-    validate_ewb_payload,
-)
+from ..oms_gst.ewb_payload import SUB_SUPPLY_LOTS, SUB_SUPPLY_SUPPLY, build_ewb_payload
+from ..oms_gst.ewb_payload import consignment_value as document_consignment_value
+from ..oms_gst.ewb_rules import EwbTransport, TransportMode, validate_ewb_payload
+from ..oms_gst.gst_document import GstDocumentError
+from .gst_document import gst_document_of
 
 MODES = {
     "road": TransportMode.ROAD,
@@ -57,50 +56,76 @@ def ewb_by_irn_payload_for(picking, invoice):
 
 
 def ewb_payload_for(picking, invoice):
-    """Plain values of a delivery note and its tax invoice → the validated GENEWAYBILL payload."""
-    company = picking.company_id.partner_id
-    customer = picking.partner_id
-    lines = invoice.invoice_line_ids.filtered(
-        lambda line: line.display_type == "product" and line.product_id.type != "service"
-    )
-    igst = invoice._oms_supply_decision().tax_kind == "igst"
-    items = [
-        EwbItem(
-            hsn_code=line.l10n_in_hsn_code or "",
-            quantity=line.quantity,
-            unit=(line.product_uom_id.l10n_in_code or "OTH").split("-")[0],
-            taxable_amount=line.price_subtotal,
-            igst_rate=invoice._oms_gst_rate(line) if igst else 0,
-            cgst_rate=0 if igst else invoice._oms_gst_rate(line) / 2,
-            sgst_rate=0 if igst else invoice._oms_gst_rate(line) / 2,
-            product_name=line.product_id.name or "",
-        )
-        for line in lines
-    ]
-    document = EwbDocument(
-        number=invoice.name,
-        issue_date=invoice.invoice_date,
-        total_invoice_value=invoice.amount_total,
-        igst_value=invoice.amount_tax if igst else 0,
-        cgst_value=0 if igst else invoice.amount_tax / 2,
-        sgst_value=0 if igst else invoice.amount_tax / 2,
-    )
-    transport = ewb_transport_of(picking)
+    """The validated GENEWAYBILL payload of a delivery on its tax invoice (docType INV).
 
-    def party(partner):
-        return EwbParty(
-            gstin=partner.commercial_partner_id.vat or "URP",
-            name=partner.commercial_partner_id.name,
-            address1=partner.street or "",
-            place=partner.city or "",
-            pincode=int(partner.zip) if (partner.zip or "").isdigit() else 0,
-            state_code=int(partner.state_id.l10n_in_tin or 0)
-            if (partner.state_id.l10n_in_tin or "").isdigit()
-            else 99,
-        )
+    An e-way bill of type INV is the invoice's: its items are the invoice's own goods lines, even where the
+    invoice covers more than this delivery (the lots after the first travel on challans, see
+    :func:`ewb_challan_payload_for`).
+    """
+    document = gst_document_of(invoice, ship_to=picking.partner_id)
+    return _validated(picking, document, SUB_SUPPLY_SUPPLY)
 
-    payload = build_ewb_payload(document, party(company), party(customer), items, transport)
+
+def ewb_challan_payload_for(picking, invoice, challan_number, challan_date):
+    """The validated GENEWAYBILL payload of a delivery challan for one lot of a supply (CGST Rule 55(5)).
+
+    docType CHL, subSupplyType 9 (SKD/CKD/Lots); the items are the picking's own quantities (its moves not
+    cancelled, in the sale line's unit) at the invoice's prices and taxes for the same sale line, and the
+    totals are those of this consignment only.
+    """
+    document = gst_document_of(
+        invoice,
+        quantities=_consignment_quantities(picking, invoice),
+        doc_type="CHL",
+        number=challan_number,
+        date=challan_date,
+        ship_to=picking.partner_id,
+    )
+    return _validated(picking, document, SUB_SUPPLY_LOTS)
+
+
+def consignment_value(picking, invoice):
+    """Taxable value plus all taxes (cess included) of the picking's own quantities at the invoice's prices:
+    the value the e-way bill threshold is judged on, per consignment (CGST Rule 138)."""
+    document = gst_document_of(invoice, quantities=_consignment_quantities(picking, invoice))
+    try:
+        return float(document_consignment_value(document))
+    except GstDocumentError as error:
+        _refuse(picking, [str(error)])
+
+
+def _validated(picking, document, sub_supply_type):
+    try:
+        payload = build_ewb_payload(document, ewb_transport_of(picking), sub_supply_type=sub_supply_type)
+    except GstDocumentError as error:
+        _refuse(picking, [str(error)])
     problems = validate_ewb_payload(payload)
     if problems:
         _refuse(picking, problems)
     return payload
+
+
+def _consignment_quantities(picking, invoice):
+    """Invoice line → quantity this picking moves of it, in the invoice line's unit."""
+    quantities = defaultdict(float)
+    for move in picking.move_ids.filtered(lambda move: move.state != "cancel" and move.quantity):
+        sale_line = move.sale_line_id
+        line = invoice.invoice_line_ids.filtered(
+            lambda line, sale_line=sale_line: sale_line in line.sale_line_ids
+        )[:1]
+        if not sale_line or not line:
+            _refuse(
+                picking,
+                [
+                    picking.env._(
+                        "%(product)s is not on invoice %(invoice)s: invoice its order line before it moves.",
+                        product=move.product_id.display_name,
+                        invoice=invoice.display_name,
+                    )
+                ],
+            )
+        quantity = move.product_uom._compute_quantity(move.quantity, sale_line.product_uom)
+        quantities[line] += sale_line.product_uom._compute_quantity(quantity, line.product_uom_id)
+    if not quantities:
+        _refuse(picking, [picking.env._("The delivery moves nothing yet: set the quantities that leave.")])
+    return dict(quantities)

@@ -39,3 +39,9 @@ def round_amount(value, places=2):
     """Round ``value`` half up to ``places`` decimals (2 for rupees and paise, 3 for quantities)."""
     exponent = Decimal(1).scaleb(-places)
     return to_decimal(value).quantize(exponent, rounding=ROUND_HALF_UP)
+
+
+def json_number(value, places=2):
+    """``value`` rounded half up to ``places`` decimals as a JSON number (float), never ``-0.0``."""
+    number = float(round_amount(value, places))
+    return number if number else 0.0

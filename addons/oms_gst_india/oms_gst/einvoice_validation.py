@@ -6,21 +6,17 @@ IRP's own error code where the IRP has one for the rule (2172, 2182, 2189, 2193)
 short name ('doc_number', 'hsn', ...).
 """
 
-import datetime
 import re
 from dataclasses import dataclass
 from decimal import Decimal
 
 from .amounts import ZERO, round_amount
-from .einvoice_document import (
-    DOC_TYPES,
-    IGST_ONLY_SUPPLY_TYPES,
-    SCHEMA_VERSION,
-    SUPPLY_TYPES,
-    UNREGISTERED_GSTIN,
-)
+from .einvoice_payload import SCHEMA_VERSION
+from .gst_document import IGST_ONLY_SUPPLY_TYPES, SUPPLY_TYPES, UNREGISTERED_GSTIN, ZERO_RATED_SUPPLY_TYPES
+from .gst_document import IRN_DOC_TYPES as DOC_TYPES
 from .gstin import GstinError, validate_gstin
 from .hsn import HsnError, check_hsn, line_label
+from .nic_dates import parse_nic_date
 from .rounding import MAX_ROUND_OFF
 
 MAX_LINES = 1000
@@ -50,7 +46,9 @@ _ITEM_VALUE_PARTS = (
     "StateCesNonAdvlAmt",
     "OthChrg",
 )
-_THREE_DECIMALS = frozenset({"Qty", "UnitPrice", "GstRt"})
+_THREE_DECIMALS = frozenset({"Qty", "UnitPrice", "GstRt", "CesRt", "StateCesRt"})
+# Ad valorem cess amount -> its rate: the amount is the assessable amount at the rate (within the tolerance).
+_CESS_RATES = {"CesAmt": ("CesRt", "cess"), "StateCesAmt": ("StateCesRt", "state cess")}
 _NEVER_NEGATIVE = ("Qty", "UnitPrice", "TotAmt", "Discount", *_ITEM_VALUE_PARTS, "TotItemVal")
 # ValDtls key -> the item keys it sums (IRP error 2182 when they differ).
 _HEADER_SUMS = {
@@ -135,9 +133,7 @@ def _check_document(payload, add):
         )
     date_text = str(document.get("Dt") or "")
     try:
-        if not re.match(r"^\d{2}/\d{2}/\d{4}$", date_text):
-            raise ValueError(date_text)
-        datetime.datetime.strptime(date_text, "%d/%m/%Y")
+        parse_nic_date(date_text)
     except ValueError:
         add("doc_date", "DocDtls.Dt", f"Document date {date_text!r} must be a date written dd/mm/yyyy")
 
@@ -187,7 +183,8 @@ def _check_item(payload, index, item, add):
     except HsnError as error:
         add("hsn", f"{path}.HsnCd", str(error))
     amounts = {
-        key: _amount(item.get(key), 3 if key in _THREE_DECIMALS else 2) for key in (*_NEVER_NEGATIVE, "GstRt")
+        key: _amount(item.get(key), 3 if key in _THREE_DECIMALS else 2)
+        for key in (*_NEVER_NEGATIVE, "GstRt", "CesRt", "StateCesRt")
     }
     for key in _NEVER_NEGATIVE:
         if amounts[key] < 0:
@@ -216,7 +213,24 @@ def _check_item(payload, index, item, add):
             f"{label}: item value {amounts['TotItemVal']} must equal the assessable amount plus taxes, "
             f"cess and other charges ({item_value})",
         )
+    if (payload.get("TranDtls") or {}).get("SupTyp") not in ZERO_RATED_SUPPLY_TYPES:
+        _check_cess(path, label, amounts, add)
     _check_tax_kind(payload, path, label, amounts, add)
+
+
+def _check_cess(path, label, amounts, add):
+    # GstRt is GST alone: cess has its own rate and amount, and the amount must follow from the rate
+    # (zero-rated supplies keep their rates and charge nothing, so they are not checked).
+    for amount_key, (rate_key, what) in _CESS_RATES.items():
+        expected = round_amount(amounts["AssAmt"] * amounts[rate_key] / 100)
+        if abs(amounts[amount_key] - expected) > TOTAL_TOLERANCE:
+            add(
+                "cess",
+                f"{path}.{amount_key}",
+                f"{label}: {what} {amounts[amount_key]} is not {amounts[rate_key]}% of the assessable amount "
+                f"{amounts['AssAmt']} ({expected}); report a fixed or formula {what} as its non-ad valorem "
+                "amount instead",
+            )
 
 
 def _check_tax_kind(payload, path, label, amounts, add):

@@ -7,13 +7,10 @@ GENEWAYBILL payload is built from, so a delivery note gives either request.
 import re
 
 from .ewb_rules import TransportMode
+from .nic_dates import nic_date
 
 MAX_DISTANCE_KM = 4000
 _IRN = re.compile(r"^[0-9a-f]{64}$")
-
-
-def _nic_date(value):
-    return value.strftime("%d/%m/%Y") if value else None
 
 
 def build_ewb_by_irn_payload(irn, transport):
@@ -25,7 +22,7 @@ def build_ewb_by_irn_payload(irn, transport):
         "TransId": transport.transporter_id or None,
         "TransName": transport.transporter_name or None,
         "TransDocNo": transport.document_number or None,
-        "TransDocDt": _nic_date(transport.document_date),
+        "TransDocDt": nic_date(transport.document_date, None),
         "VehNo": transport.vehicle_number or None,
         "VehType": ("O" if transport.odc else "R") if transport.vehicle_number else None,
     }

@@ -10,7 +10,7 @@ import binascii
 import hashlib
 import hmac
 import json
-from datetime import date, timedelta
+from datetime import timedelta
 
 from .ewb_rules import EwbCancelReason, ExtensionReason, TransportMode, VehicleUpdateReason
 from .nic_crypto import (
@@ -21,6 +21,7 @@ from .nic_crypto import (
     new_app_key,
     rsa_encrypt_base64,
 )
+from .nic_dates import nic_date
 from .nic_errors import NicError, NicTransientError
 from .nic_session import NicSessionClient, SessionToken, decode_json_bytes, decrypt_json
 
@@ -162,7 +163,7 @@ class EwbClient(NicSessionClient):
             "reasonCode": str(int(reason_code)),
             "reasonRem": reason_remark,
             "transDocNo": transport_document_number,
-            "transDocDate": _nic_date(transport_document_date),
+            "transDocDate": nic_date(transport_document_date),
             "transMode": str(int(transport_mode)),
             "vehicleType": vehicle_type,
         }
@@ -202,7 +203,7 @@ class EwbClient(NicSessionClient):
             "fromState": int(from_state_code),
             "remainingDistance": int(remaining_distance_km),
             "transDocNo": transport_document_number,
-            "transDocDate": _nic_date(transport_document_date),
+            "transDocDate": nic_date(transport_document_date),
             "transMode": str(int(transport_mode)),
             "extnRsnCode": int(reason_code),
             "extnRemarks": remark,
@@ -228,12 +229,6 @@ class EwbClient(NicSessionClient):
     def get_ewb_by_document(self, doc_type, doc_number):
         """GetEwayBillGeneratedByConsigner: the active bill of a document, to recover from 604."""
         return self._get("GetEwayBillGeneratedByConsigner", {"docType": doc_type, "docNo": doc_number})
-
-
-def _nic_date(value):
-    if isinstance(value, date):
-        return value.strftime("%d/%m/%Y")
-    return value or ""
 
 
 def _decode_block(value):

@@ -1,4 +1,5 @@
-"""E-way bill rules: validity, time windows, threshold, reason codes and the GENEWAYBILL payload.
+"""E-way bill rules: validity, time windows, threshold, reason codes and the checks of a GENEWAYBILL payload
+(built by :mod:`.ewb_payload`).
 
 Pure functions over plain values. Date-times must be timezone-aware; results are
 in IST (UTC+5:30), the zone NIC counts days in.
@@ -7,10 +8,11 @@ in IST (UTC+5:30), the zone NIC counts days in.
 import math
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta
 from enum import IntEnum
 
-IST = timezone(timedelta(hours=5, minutes=30), "IST")
+from .nic_dates import IST, parse_nic_date, today_ist
+
 KM_PER_VALIDITY_DAY = 200
 ODC_KM_PER_VALIDITY_DAY = 20
 EXTENSION_WINDOW = timedelta(hours=8)
@@ -135,36 +137,6 @@ def is_ewb_required(value, interstate, state_code, thresholds=None):
 
 
 @dataclass
-class EwbParty:
-    """Consignor or consignee; ``gstin`` is "URP" for an unregistered person."""
-
-    gstin: str
-    name: str
-    address1: str
-    place: str
-    pincode: int
-    state_code: int
-    address2: str = ""
-    actual_state_code: int = None  # dispatch-from / ship-to state when it differs
-
-
-@dataclass
-class EwbItem:
-    """One goods line as NIC wants it (rates in percent)."""
-
-    hsn_code: str
-    quantity: float
-    unit: str
-    taxable_amount: float
-    cgst_rate: float = 0
-    sgst_rate: float = 0
-    igst_rate: float = 0
-    cess_rate: float = 0
-    product_name: str = ""
-    product_description: str = ""
-
-
-@dataclass
 class EwbTransport:
     """Part-B. Leave ``mode`` None and ``vehicle_number`` empty for a Part-A-only bill."""
 
@@ -178,88 +150,6 @@ class EwbTransport:
     odc: bool = False
 
 
-@dataclass
-class EwbDocument:
-    """The invoice or challan behind the e-way bill, with its totals in rupees."""
-
-    number: str
-    issue_date: date
-    total_invoice_value: float
-    document_type: str = "INV"
-    supply_type: str = "O"
-    sub_supply_type: int = 1
-    sub_supply_description: str = ""
-    transaction_type: int = TransactionType.REGULAR
-    cgst_value: float = 0
-    sgst_value: float = 0
-    igst_value: float = 0
-    cess_value: float = 0
-    other_value: float = 0
-
-
-def _nic_date(value):
-    return value.strftime("%d/%m/%Y") if value else ""
-
-
-def build_ewb_payload(document, consignor, consignee, items, transport):
-    """Build the GENEWAYBILL JSON from :class:`EwbDocument`, two :class:`EwbParty`, items and transport."""
-    return {
-        "supplyType": document.supply_type,
-        "subSupplyType": str(document.sub_supply_type),
-        "subSupplyDesc": document.sub_supply_description,
-        "docType": document.document_type,
-        "docNo": document.number,
-        "docDate": _nic_date(document.issue_date),
-        "fromGstin": consignor.gstin,
-        "fromTrdName": consignor.name,
-        "fromAddr1": consignor.address1,
-        "fromAddr2": consignor.address2,
-        "fromPlace": consignor.place,
-        "fromPincode": int(consignor.pincode),
-        "fromStateCode": int(consignor.state_code),
-        "actFromStateCode": int(consignor.actual_state_code or consignor.state_code),
-        "toGstin": consignee.gstin,
-        "toTrdName": consignee.name,
-        "toAddr1": consignee.address1,
-        "toAddr2": consignee.address2,
-        "toPlace": consignee.place,
-        "toPincode": int(consignee.pincode),
-        "toStateCode": int(consignee.state_code),
-        "actToStateCode": int(consignee.actual_state_code or consignee.state_code),
-        "transactionType": int(document.transaction_type),
-        "totalValue": round(sum(item.taxable_amount for item in items), 2),
-        "cgstValue": document.cgst_value,
-        "sgstValue": document.sgst_value,
-        "igstValue": document.igst_value,
-        "cessValue": document.cess_value,
-        "otherValue": document.other_value,
-        "totInvValue": document.total_invoice_value,
-        "transMode": str(int(transport.mode)) if transport.mode else "",
-        "transDistance": str(int(transport.distance_km)),
-        "transporterId": transport.transporter_id,
-        "transporterName": transport.transporter_name,
-        "transDocNo": transport.document_number,
-        "transDocDate": _nic_date(transport.document_date),
-        "vehicleNo": transport.vehicle_number,
-        "vehicleType": "O" if transport.odc else "R",
-        "itemList": [
-            {
-                "productName": item.product_name,
-                "productDesc": item.product_description,
-                "hsnCode": item.hsn_code,
-                "quantity": item.quantity,
-                "qtyUnit": item.unit,
-                "taxableAmount": item.taxable_amount,
-                "cgstRate": item.cgst_rate,
-                "sgstRate": item.sgst_rate,
-                "igstRate": item.igst_rate,
-                "cessRate": item.cess_rate,
-            }
-            for item in items
-        ],
-    }
-
-
 _DOCUMENT_NUMBER = re.compile(r"^[A-Za-z0-9/-]{1,16}$")
 
 
@@ -268,7 +158,7 @@ def validate_ewb_payload(payload, today=None):
 
     Each message names the rule and the fix. ``today`` (a date) defaults to today in IST.
     """
-    today = today or datetime.now(IST).date()
+    today = today or today_ist()
     problems = []
     mode = str(payload.get("transMode") or "")
     vehicle = payload.get("vehicleNo") or ""
@@ -285,7 +175,7 @@ def validate_ewb_payload(payload, today=None):
     if not _DOCUMENT_NUMBER.match(str(payload.get("docNo") or "")):
         problems.append("Document number must be 1-16 letters, digits, '/' or '-'.")
     try:
-        document_date = datetime.strptime(payload.get("docDate") or "", "%d/%m/%Y").date()
+        document_date = parse_nic_date(payload.get("docDate"))
     except ValueError:
         problems.append("Document date must be given as dd/mm/yyyy.")
     else:

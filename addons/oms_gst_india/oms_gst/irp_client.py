@@ -8,9 +8,10 @@ layer retries later and treats the duplicate answer (2150, see
 
 import base64
 import json
-from datetime import date, timedelta
+from datetime import timedelta
 
 from .nic_crypto import aes_encrypt_base64, decrypt_session_key, new_app_key, rsa_encrypt_base64
+from .nic_dates import nic_date
 from .nic_errors import NicError, NicTransientError
 from .nic_session import NicSessionClient, SessionToken, decrypt_json, parse_nic_datetime
 
@@ -117,7 +118,7 @@ class IrpClient(NicSessionClient):
 
     def get_irn_by_document(self, doc_type, doc_number, doc_date):
         """Fetch the IRN registered for a document (INV/CRN/DBN, number, date or dd/mm/yyyy)."""
-        params = {"doctype": doc_type, "docnum": doc_number, "docdate": _nic_date(doc_date)}
+        params = {"doctype": doc_type, "docnum": doc_number, "docdate": nic_date(doc_date)}
         return self._send("GET", IRN_BY_DOCUMENT_PATH, params=params)
 
     def get_irn_details(self, irn):
@@ -137,12 +138,6 @@ class IrpClient(NicSessionClient):
     def generate_ewb_by_irn(self, payload):
         """Generate an e-way bill from an IRN (``Irn, Distance, TransMode, TransId, VehNo, ...``)."""
         return self._send("POST", EWB_BY_IRN_PATH, payload)
-
-
-def _nic_date(value):
-    if isinstance(value, date):
-        return value.strftime("%d/%m/%Y")
-    return str(value)
 
 
 def _decode_maybe_base64(value):

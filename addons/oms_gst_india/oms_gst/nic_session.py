@@ -6,16 +6,16 @@ import json
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 
 import requests
 
 from .nic_crypto import NicCryptoError, aes_decrypt_base64
+from .nic_dates import IST, now_ist, parse_nic_datetime  # noqa: F401 (re-exported: callers read them here)
 from .nic_errors import NicError, NicTransientError
 
 _logger = logging.getLogger(__name__)
 
-IST = timezone(timedelta(hours=5, minutes=30), "IST")
 # Renew a little before NIC's stated expiry so a request never races the deadline.
 TOKEN_RENEWAL_MARGIN = timedelta(minutes=5)
 REDACTED = "***"
@@ -37,21 +37,6 @@ def redact(obj):
 
 def _is_secret_key(key):
     return isinstance(key, str) and key.lower().replace("_", "").replace("-", "") in _SECRET_KEYS
-
-
-def now_ist():
-    """Current time as an aware datetime in IST."""
-    return datetime.now(IST)
-
-
-def parse_nic_datetime(text):
-    """Parse NIC's date-times (IRP ``2025-05-11 12:52:00``, EWB ``11/05/2025 12:52:00 PM``) as IST."""
-    for pattern in ("%Y-%m-%d %H:%M:%S", "%d/%m/%Y %I:%M:%S %p", "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %I:%M %p"):
-        try:
-            return datetime.strptime(text.strip(), pattern).replace(tzinfo=IST)
-        except ValueError:
-            continue
-    raise ValueError(f"unrecognised NIC date-time {text!r}")
 
 
 @dataclass
