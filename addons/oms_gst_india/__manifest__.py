@@ -21,6 +21,7 @@
         "views/res_config_settings_views.xml",
         "report/oms_einvoice_report.xml",
         "report/oms_commercial_invoice_report.xml",
+        "report/oms_delivery_challan_report.xml",
     ],
     "demo": [
         "demo/oms_gst_demo.xml",
