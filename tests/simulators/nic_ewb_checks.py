@@ -14,6 +14,9 @@ STATE_CODES = {str(code) for code in range(1, 39)} | {"96", "97", "99"}
 DOCUMENT_TYPES = {"INV", "BIL", "BOE", "CHL", "CNT", "OTH"}
 ROAD, NON_ROAD_MODES = "1", {"2", "3", "4"}
 MAX_DOCUMENT_AGE = timedelta(days=180)
+# The GST rate alone (IGST, or CGST + SGST); cess has cessRate and cessNonadvol.
+GST_RATES = {0, 0.1, 0.25, 1, 1.5, 3, 5, 6, 7.5, 12, 18, 28, 40}
+TOLERANCE = 1
 
 MESSAGES = {
     "201": "Invalid Supply Type",
@@ -45,6 +48,9 @@ MESSAGES = {
     "621": "trans mode is mandatory since vehicle number is present",
     "634": "Vehicle type should not be ODC when transmode is other than road",
     "820": "You cannot generate e-Waybill with document date earlier than 180 days",
+    # NIC's codes for these two are unconfirmed; the simulator names the rule.
+    "CESS_VALUE": "Cess value is not the items' taxable amounts at their cess rates",
+    "CESS_NON_ADVOL_VALUE": "Cess non-advol value is not the sum of the items' cessNonadvol",
 }
 
 
@@ -147,13 +153,30 @@ def _item_codes(payload):
             codes.append("219")
         if central != state:
             codes.append("251")
+        if (central + state + integrated) not in GST_RATES:
+            codes.append("218" if intra_state else "219")
+    codes += _cess_codes(payload, items)
     if "totalValue" in payload:
         taxes = sum(
-            _number(payload.get(name)) for name in ("cgstValue", "sgstValue", "igstValue", "cessValue")
+            _number(payload.get(name))
+            for name in ("cgstValue", "sgstValue", "igstValue", "cessValue", "cessNonAdvolValue")
         )
         floor = _number(payload.get("totalValue")) + taxes + _number(payload.get("otherValue"))
         if _number(payload.get("totInvValue")) + 1 < floor:
             codes.append("620")
+    return codes
+
+
+def _cess_codes(payload, items):
+    """Cess arithmetic: the header's cess is the items' taxable amounts at their cess rates, and the header's
+    non-advol cess the sum of the items' (within a rupee)."""
+    codes = []
+    cess = sum(_number(item.get("taxableAmount")) * _number(item.get("cessRate")) / 100 for item in items)
+    if abs(_number(payload.get("cessValue")) - cess) > TOLERANCE:
+        codes.append("CESS_VALUE")
+    non_advol = sum(_number(item.get("cessNonadvol")) for item in items)
+    if abs(_number(payload.get("cessNonAdvolValue")) - non_advol) > TOLERANCE:
+        codes.append("CESS_NON_ADVOL_VALUE")
     return codes
 
 

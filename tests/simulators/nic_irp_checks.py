@@ -16,12 +16,30 @@ IGST_ON_INTRA = "2172"
 HEADER_NOT_SUM = "2182"
 TOTAL_INVOICE_VALUE = "2189"
 ASSESSABLE_AMOUNT = "2193"
+# A tax or cess amount that is not its rate applied to the assessable amount (the IRP's code is unconfirmed;
+# the simulator names the rule instead of guessing a number).
+TAX_AMOUNT = "TAX_AMOUNT"
 
 DOCUMENT_NUMBER = re.compile(r"^[a-zA-Z1-9][a-zA-Z0-9/-]{0,15}$")
 HSN_CODE = re.compile(r"^[0-9]{4,8}$")
 SUPPLY_TYPES = {"B2B", "SEZWP", "SEZWOP", "EXPWP", "EXPWOP", "DEXP"}
 EXPORT_TYPES = {"EXPWP", "EXPWOP"}
 MAX_LINES = 1000
+# GstRt is the GST rate alone (IGST, or CGST + SGST): an enum of the schema. Cess has its own fields.
+GST_RATES = {
+    Decimal(rate) for rate in ("0", "0.1", "0.25", "1", "1.5", "3", "5", "6", "7.5", "12", "18", "28", "40")
+}
+ZERO_RATED_TYPES = {"SEZWOP", "EXPWOP"}
+TOLERANCE = Decimal("1")
+# ValDtls total -> the item amounts it adds up (2182 when it does not).
+HEADER_SUMS = {
+    "AssVal": ("AssAmt",),
+    "CgstVal": ("CgstAmt",),
+    "SgstVal": ("SgstAmt",),
+    "IgstVal": ("IgstAmt",),
+    "CesVal": ("CesAmt", "CesNonAdvlAmt"),
+    "StCesVal": ("StateCesAmt", "StateCesNonAdvlAmt"),
+}
 AMOUNT_FIELDS = (
     "Qty",
     "UnitPrice",
@@ -34,6 +52,10 @@ AMOUNT_FIELDS = (
     "SgstAmt",
     "CesRt",
     "CesAmt",
+    "CesNonAdvlAmt",
+    "StateCesRt",
+    "StateCesAmt",
+    "StateCesNonAdvlAmt",
     "TotItemVal",
 )
 
@@ -74,6 +96,26 @@ def _party_problems(party, label, allow_unregistered, check_gstin):
     pin = party.get("Pin")
     if not isinstance(pin, int) or not 100000 <= pin <= 999999:
         problems.append((SCHEMA_ERROR, f"{label}.Pin: must be a number from 100000 to 999999"))
+    return problems
+
+
+def _rate_problems(line, index, zero_rated):
+    """GstRt one of the GST rates; GST and ad valorem cess amounts follow from their rates (within 1 rupee)."""
+    problems = []
+    if money(line.get("GstRt")) not in GST_RATES:
+        problems.append((SCHEMA_ERROR, f"ItemList[{index}].GstRt: {line.get('GstRt')} is not a GST rate"))
+    if zero_rated:
+        return problems  # supplies under LUT keep their rates and charge nothing
+    assessable = money(line.get("AssAmt"))
+    gst = sum((money(line.get(name)) for name in ("IgstAmt", "CgstAmt", "SgstAmt")), Decimal(0))
+    checks = (
+        ("IgstAmt+CgstAmt+SgstAmt", gst, "GstRt"),
+        ("CesAmt", money(line.get("CesAmt")), "CesRt"),
+        ("StateCesAmt", money(line.get("StateCesAmt")), "StateCesRt"),
+    )
+    for name, amount, rate in checks:
+        if abs(amount - assessable * money(line.get(rate)) / 100) > TOLERANCE:
+            problems.append((TAX_AMOUNT, f"ItemList[{index}].{name}: must be AssAmt x {rate} / 100"))
     return problems
 
 
@@ -131,11 +173,17 @@ def check_invoice(invoice, check_gstin=True):
         problems.append((SCHEMA_ERROR, "ItemList: 1 to 1000 lines are required"))
     for index, line in enumerate(lines):
         problems += _line_problems(line, index)
+        problems += _rate_problems(line, index, supply_type in ZERO_RATED_TYPES)
     totals = invoice.get("ValDtls") or {}
     if abs(money(totals.get("RndOffAmt"))) > Decimal("99.99"):
         problems.append((SCHEMA_ERROR, "ValDtls.RndOffAmt: must lie within -99.99 and 99.99"))
-    if money(totals.get("AssVal")) != sum((money(line.get("AssAmt")) for line in lines), Decimal(0)):
-        problems.append((HEADER_NOT_SUM, "The taxable value of all items must equal the total taxable value"))
+    for total, parts in HEADER_SUMS.items():
+        if money(totals.get(total)) != sum(
+            (money(line.get(part)) for line in lines for part in parts), Decimal(0)
+        ):
+            problems.append(
+                (HEADER_NOT_SUM, f"ValDtls.{total} must equal the sum of the items' {' + '.join(parts)}")
+            )
     expected_total = (
         sum((money(line.get("TotItemVal")) for line in lines), Decimal(0))
         + money(totals.get("OthChrg"))
