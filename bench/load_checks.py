@@ -75,6 +75,21 @@ def eway_bill_problems(cr, order_ids):
     return cr.fetchall()
 
 
+def left_before_eway_bill(cr, order_ids):
+    """Dispatched tranches whose goods left before their e-way bill existed (CGST Rule 138): every tranche of
+    the run is above the threshold, so each needs a bill generated no later than its delivery was validated."""
+    cr.execute(
+        """SELECT picking.name
+             FROM stock_picking picking
+             JOIN stock_picking_type kind ON kind.id = picking.picking_type_id AND kind.code = 'outgoing'
+        LEFT JOIN oms_eway_bill bill ON bill.picking_id = picking.id AND bill.oms_ewb_no IS NOT NULL
+            WHERE picking.sale_id = ANY(%s) AND picking.state = 'done'
+              AND (bill.id IS NULL OR bill.oms_ewb_date > picking.date_done)""",
+        [list(order_ids)],
+    )
+    return [row[0] for row in cr.fetchall()]
+
+
 def sent_twice(irp, tally_company, invoices):
     """Documents the simulators received more than once (or never)."""
     problems = []

@@ -1,5 +1,9 @@
 """What one simulated user does with one order over JSON-RPC: the suite's real actions, stage by stage,
-from quotation to complete dispatch, racing a second user on the last tranche."""
+from quotation to complete dispatch, racing a second user on the last tranche.
+
+The order is the law's (CGST Rules 55 and 138): each tranche is planned (quantities picked), invoiced for
+exactly those quantities, registered at the IRP, and gets its e-way bill BEFORE its delivery is validated;
+the demo company invoices per tranche."""
 
 import threading
 import time
@@ -10,7 +14,7 @@ from load_rpc import RpcError
 # Above the e-way bill threshold (₹50,000), so the E-Way Bill stage applies.
 ORDERED_QUANTITY = 400
 FIRST_TRANCHE = 160
-# The dispatch wizard moves the order on from either (E-Way Bill is skipped below the threshold).
+# The first tranche leaves from either (E-Way Bill is skipped when the order is below the threshold).
 DISPATCH_FROM = ("eway_bill", "partial_dispatch")
 
 
@@ -22,6 +26,7 @@ class OrderFlow:
         self.fixtures, self.outcomes = fixtures, outcomes
         self.reference = f"{run_tag}-{index:04d}"
         self.order_id = None
+        self.first_picking_id = None
 
     # ----- helpers -----
 
@@ -79,20 +84,45 @@ class OrderFlow:
             "oms.commercial.invoice", "action_issue", [[action["res_id"]]], action="commercial invoice"
         )
 
-    def post_tax_invoice(self):
+    def plan_tranche(self, quantity=None):
+        """Dispatch's Plan Tranche (the pick confirmation); returns the planned delivery's id."""
+        context = {"active_model": "sale.order", "active_id": self.order_id}
         wizard_id = self._call(
-            "sale.advance.payment.inv",
+            "oms.dispatch.wizard",
             "create",
-            [{"advance_payment_method": "delivered", "sale_order_ids": [(6, 0, [self.order_id])]}],
-            {"context": {"active_model": "sale.order", "active_ids": [self.order_id]}},
-            action="tax invoice",
+            [{"order_id": self.order_id}],
+            {"context": context},
+            action="plan tranche",
         )
+        if quantity is not None:
+            [wizard] = self._call(
+                "oms.dispatch.wizard", "read", [[wizard_id], ["line_ids"]], action="plan tranche"
+            )
+            self._call("oms.dispatch.wizard.line", "write", [wizard["line_ids"], {"quantity": quantity}])
+        return self._call("oms.dispatch.wizard", "action_plan", [[wizard_id]], action="plan tranche")[
+            "res_id"
+        ]
+
+    def invoice_tranche(self):
+        """Finance's Invoice Tranche for the planned quantities, posted, and its IRN awaited."""
         action = self._call(
-            "sale.advance.payment.inv", "create_invoices", [[wizard_id]], action="tax invoice"
+            "sale.order", "action_oms_invoice_tranche", [[self.order_id]], action="tax invoice"
         )
         invoice_id = action["res_id"]
         self._call("account.move", "action_post", [[invoice_id]], action="post invoice")
         self._wait_for("account.move", invoice_id, "oms_einvoice_state", lambda state: state == "sent")
+
+    def post_tax_invoice(self):
+        self.first_picking_id = self.plan_tranche(FIRST_TRANCHE)
+        self.invoice_tranche()
+
+    def eway_bill(self, picking_id):
+        """The tranche's e-way bill, generated and awaited before its goods move."""
+        self._call("stock.picking", "action_oms_generate_ewb", [[picking_id]], action="e-way bill")
+        [picking] = self._call("stock.picking", "read", [[picking_id], ["oms_eway_bill_ids"]], action="poll")
+        self._wait_for(
+            "oms.eway.bill", picking["oms_eway_bill_ids"][0], "oms_ewb_status", lambda s: s == "active"
+        )
 
     def plan_shipment(self):
         self._call(
@@ -124,37 +154,26 @@ class OrderFlow:
             self._call("sale.order", "action_oms_move_next", [[self.order_id]], action="move next stage")
         raise AssertionError(f"{self.reference} did not reach dispatch: stuck in {code}")
 
-    def _dispatch(self, user, quantity=None):
-        context = {"active_model": "sale.order", "active_id": self.order_id}
-        wizard_id = self._call(
-            "oms.dispatch.wizard",
-            "create",
-            [{"order_id": self.order_id}],
-            {"context": context},
-            action="dispatch tranche",
-            user=user,
+    def _dispatch(self, user, picking_id):
+        self._call(
+            "stock.picking", "action_oms_dispatch", [[picking_id]], action="dispatch tranche", user=user
         )
-        if quantity is not None:
-            [wizard] = self._call("oms.dispatch.wizard", "read", [[wizard_id], ["line_ids"]], user=user)
-            self._call(
-                "oms.dispatch.wizard.line", "write", [wizard["line_ids"], {"quantity": quantity}], user=user
-            )
-        action = self._call(
-            "oms.dispatch.wizard", "action_dispatch", [[wizard_id]], action="dispatch tranche", user=user
-        )
-        return action["res_id"]
+        return picking_id
 
     def dispatch(self):
-        picking_id = self._dispatch(self.user, FIRST_TRANCHE)
-        self._call("stock.picking", "action_oms_generate_ewb", [[picking_id]], action="e-way bill")
-        # Two people dispatch the rest at the same moment: the row lock lets one through, the other is
-        # refused (nothing left) - never both.
+        self.eway_bill(self.first_picking_id)
+        self._dispatch(self.user, self.first_picking_id)
+        last_picking_id = self.plan_tranche()
+        self.invoice_tranche()
+        self.eway_bill(last_picking_id)
+        # Two people dispatch the last tranche at the same moment: the row lock lets one through, the other
+        # is refused (nothing left) - never both.
         barrier, results = threading.Barrier(2), []
 
         def attempt(user):
             barrier.wait()
             try:
-                results.append(("dispatched", self._dispatch(user)))
+                results.append(("dispatched", self._dispatch(user, last_picking_id)))
             except RpcError as error:
                 results.append(("refused", error.message))
 

@@ -214,6 +214,9 @@ def main():
                 "stage-history gaps": load_checks.history_gaps(env.cr, order_ids),
                 "sent other than once": load_checks.sent_twice(irp, tally.company(), invoices),
                 "tranches without exactly one e-way bill": load_checks.eway_bill_problems(env.cr, order_ids),
+                "tranches that left before their e-way bill": load_checks.left_before_eway_bill(
+                    env.cr, order_ids
+                ),
                 "outbox left (pending/failed)": backlog,
                 "server log ERROR lines": load_checks.log_problems(log_path),
                 "orders not completed": failures,

@@ -14,6 +14,7 @@ are untouched.
 from collections import defaultdict
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 from odoo.tools import float_compare
 
 TRANCHE_STATES = [
@@ -113,8 +114,30 @@ class StockPicking(models.Model):
 
     # ----- validation goes through the engine -----
 
+    def action_oms_dispatch(self):
+        """Dispatch (the goods leave): validate this planned tranche; the rest stays in a backorder. The
+        dispatch checks run in ``_action_done``, as for any other way of validating it."""
+        self.ensure_one()
+        if not self._oms_is_planned():
+            raise UserError(
+                self.env._(
+                    "Delivery %(picking)s is not a planned tranche: plan it first (Plan Tranche on the order).",
+                    picking=self.name,
+                )
+            )
+        self.with_context(skip_backorder=True, skip_sms=True).button_validate()
+        if self.state != "done":
+            raise UserError(
+                self.env._(
+                    "The delivery %(picking)s needs attention before it can be validated.", picking=self.name
+                )
+            )
+        return True
+
     def _action_done(self):
-        tranches = self.filtered(lambda picking: picking._oms_is_pipeline_delivery())
+        tranches = self.filtered(
+            lambda picking: picking.state not in ("done", "cancel") and picking._oms_is_pipeline_delivery()
+        )
         cleared = self.env.cr.cache.setdefault(CLEARED_KEY, set())
         for picking in tranches:
             picking.sale_id._oms_before_tranche_leaves(picking)

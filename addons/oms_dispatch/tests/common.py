@@ -26,6 +26,9 @@ class OmsDispatchCommon(OmsCommon):
             {"name": "Test Stocked Bearing", "is_storable": True, "list_price": 100.0}
         )
         cls.env["stock.quant"]._update_available_quantity(cls.stocked, cls.warehouse.lot_stock_id, 100.0)
+        # Goods leave only against posted invoices. These tests dispatch in lots against one invoice of the
+        # whole supply (Rule 55(5)); the GST add-on's tests walk the invoice-per-tranche policy.
+        cls.company.oms_lot_document_policy = "challan_per_lot"
         cls.transporter = cls.env["res.partner"].create(
             {
                 "name": "Test Roadways",
@@ -47,6 +50,14 @@ class OmsDispatchCommon(OmsCommon):
         }
         values.update(overrides)
         return values
+
+    @classmethod
+    def invoice_supply(cls, order):
+        """Finance's Invoice Whole Supply, posted: the document every later lot's challan refers to."""
+        action = order.with_user(cls.users["finance"]).action_oms_invoice_supply()
+        invoice = cls.env["account.move"].browse(action["res_id"])
+        invoice.with_user(cls.users["finance"]).action_post()
+        return invoice
 
     def as_role(self, records, role):
         return records.with_user(self.users[role])

@@ -29,6 +29,7 @@ class DispatchFlow(OmsDispatchCommon):
         )
         order.write(self.plan_values())
         self.put_at_stage(order, "shipment")
+        self.invoice_supply(order)
         return order
 
     def tranche_mails(self, picking):
@@ -141,6 +142,7 @@ class TestDispatchOneScreen(DispatchFlow):
         receipt.button_validate()
         order.write(self.plan_values())
         self.put_at_stage(order, "shipment")
+        self.invoice_supply(order)
         tranche = self.dispatch(order, 5)
         self.env["oms.pod.wizard"].with_user(self.users["dispatch"]).create(
             {"picking_id": tranche.id, "receiver": "Store keeper", "document": base64.b64encode(b"pod")}

@@ -15,6 +15,7 @@ class TestDispatch(OmsDispatchCommon):
         )
         self.order.write(self.plan_values())
         self.put_at_stage(self.order, "shipment")
+        self.invoice_supply(self.order)
         self.line = self.order.order_line
 
     def dispatch(self, quantity, role="dispatch", vehicle=None):

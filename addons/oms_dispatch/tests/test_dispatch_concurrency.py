@@ -38,6 +38,11 @@ class TestConcurrentDispatch(BaseCase):
             order.action_confirm()
             stage = env["oms.stage"].search([("code", "=", "partial_dispatch")])
             order._oms_write_protected({"oms_stage_id": stage.id})
+            # The racing tranche is planned and invoiced (an invoice per tranche) before the race.
+            as_admin = order.with_user(env.ref("base.user_admin"))
+            as_admin._oms_plan_tranche({as_admin.order_line: 6})
+            invoice = env["account.move"].browse(as_admin.action_oms_invoice_tranche()["res_id"])
+            invoice.action_post()
             self.ids = {
                 "order": order.id,
                 "line": order.order_line.id,

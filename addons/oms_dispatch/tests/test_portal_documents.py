@@ -36,14 +36,13 @@ class TestPortalDocuments(OmsDispatchCommon, HttpCase):
         cls.order.message_subscribe(partner_ids=cls.customer.ids)
         cls.order.write(cls.plan_values())
         cls.order.sudo()._oms_write_protected({"oms_stage_id": cls.stages["shipment"].id})
+        cls.invoice = cls.invoice_supply(cls.order)
         wizard_model = cls.env["oms.dispatch.wizard"].with_user(cls.users["dispatch"])
         form = Form(wizard_model.with_context(active_id=cls.order.id, default_order_id=cls.order.id))
         form.vehicle_number = "mh12ab1"
         with form.line_ids.edit(0) as line:
             line.quantity = 4
         cls.tranche = cls.env["stock.picking"].browse(form.save().action_dispatch()["res_id"])
-        cls.invoice = cls.order._create_invoices()
-        cls.invoice.action_post()
         cls.other_order = cls.confirmed_order(
             client_order_ref="PO-OTHER",
             order_line=[Command.create({"product_id": cls.stocked.id, "product_uom_qty": 1})],

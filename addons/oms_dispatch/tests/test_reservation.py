@@ -44,6 +44,7 @@ class TestReservation(OmsDispatchCommon):
         )
         order.write(self.plan_values())
         self.put_at_stage(order, "shipment")
+        self.invoice_supply(order)
         picking = order.picking_ids
         self.assertEqual(picking.move_ids.quantity, 5)  # what there is, reserved
         with self.assertRaisesRegex(UserError, r"only 5\.0 Units are in stock.*never goes negative"):

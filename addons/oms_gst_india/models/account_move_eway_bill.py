@@ -26,9 +26,13 @@ class AccountMove(models.Model):
         for move in self:
             # sudo: e-way bills are Dispatch and Finance records; the number printed on an invoice is not a
             # secret of theirs, and whoever may read the invoice may read which bills it travels with.
-            bills = move.sudo().oms_eway_bill_ids.filtered(
-                lambda bill: bill.oms_ewb_no and bill.oms_ewb_status != "cancelled"
-            ).sorted("oms_ewb_date")
+            bills = (
+                move.sudo()
+                .oms_eway_bill_ids.filtered(
+                    lambda bill: bill.oms_ewb_no and bill.oms_ewb_status != "cancelled"
+                )
+                .sorted("oms_ewb_date")
+            )
             move.oms_ewb_number = ", ".join(bills.mapped("oms_ewb_no")) or False
             move.oms_ewb_date = bills[:1].oms_ewb_date
             move.oms_ewb_valid_until = bills[-1:].oms_ewb_valid_until

@@ -46,7 +46,7 @@ class StockPicking(models.Model):
             )
         if self.oms_eway_bill_ids.filtered(lambda bill: bill.oms_ewb_status != "cancelled"):
             raise UserError(self.env._("Delivery %(picking)s already has an e-way bill.", picking=self.name))
-        if not self._oms_tranche_moves():
+        if not self._oms_is_planned():
             raise UserError(
                 self.env._(
                     "Plan the tranche of delivery %(picking)s first: the e-way bill is for the picked quantities.",

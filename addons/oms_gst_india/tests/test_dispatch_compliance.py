@@ -170,6 +170,14 @@ class TestInvoicePerTranche(DispatchComplianceCommon):
             self.assertLessEqual(bill.oms_ewb_date, bill.picking_id.date_done)
         with self.assertRaisesRegex(UserError, "have left"):
             self.env["oms.eway.bill.operation"]._oms_check_allowed(bill_2, "cancel")
+        # The number travels: the printed invoice and the customer's dispatch mail of each tranche.
+        for invoice, bill in ((invoice_1, bill_1), (invoice_2, bill_2)):
+            html = self.env["ir.actions.report"]._render_qweb_html("account.report_invoice", invoice.ids)[0]
+            self.assertIn(bill.oms_ewb_no, html.decode())
+            mails = self.env["mail.mail"].search(
+                [("model", "=", "stock.picking"), ("res_id", "=", bill.picking_id.id)]
+            )
+            self.assertIn(bill.oms_ewb_no, " ".join(mails.mapped("body_html")))
 
     def test_later_lot_within_the_threshold_leaves_without_a_bill_and_says_why(self):
         self.to_tax_invoice()

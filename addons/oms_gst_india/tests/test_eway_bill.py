@@ -8,7 +8,8 @@ from .test_eway_bill_lifecycle import EwbCommon
 class TestEwayBill(EwbCommon):
     def setUp(self):
         super().setUp()
-        self.order, self.invoice = self.invoiced_order(self.customer_mh)
+        # 60 bearings, ₹70,800: above the ₹50,000 threshold, so this consignment needs its bill.
+        self.order, self.invoice = self.invoiced_order(self.customer_mh, quantity=60)
         self.invoice.action_post()
         self.picking = self.order.picking_ids
         self.picking.write(
