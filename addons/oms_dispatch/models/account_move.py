@@ -31,7 +31,13 @@ class AccountMove(models.Model):
     def _oms_check_not_beyond_ordered(self):
         # sudo: the ordered and invoiced quantities of the order lines, whoever posts.
         sale_lines = self.sudo().invoice_line_ids.sale_line_ids.filtered(
-            lambda line: line.order_id.oms_stage_id and line.product_id.type != "service"
+            lambda line: (
+                line.order_id.oms_stage_id
+                and line.product_uom
+                and not line.is_downpayment
+                and not line.display_type
+                and line.product_id.type != "service"
+            )
         )
         for sale_line in sale_lines:
             invoiced = sale_line._oms_invoiced_quantity(lambda move: move.state == "posted" or move == self)

@@ -11,6 +11,7 @@ Rules (DOMAIN.md, "Goods in lots"):
 """
 
 from odoo import models
+from odoo.exceptions import UserError
 
 from .oms_eway_bill_payload import consignment_value
 
@@ -22,13 +23,16 @@ class StockPicking(models.Model):
     _inherit = "stock.picking"
 
     def _oms_gst_invoice(self):
-        """The posted tax invoice this consignment is valued on: its own (an invoice per tranche), else the
-        order's invoice of the whole supply."""
+        """The posted tax invoice this consignment is valued on: its own (an invoice per tranche), else,
+        with one invoice per supply, the order's invoice of the whole supply."""
         self.ensure_one()
         own = self.oms_tranche_invoice_id
         if own:
             return own.filtered(lambda move: move.state == "posted")
-        invoices = self.sudo().sale_id.invoice_ids.filtered(
+        order = self.sudo().sale_id
+        if order.company_id.oms_lot_document_policy != "challan_per_lot":
+            return self.env["account.move"]
+        invoices = order.invoice_ids.filtered(
             lambda move: move.state == "posted" and move.move_type == "out_invoice"
         )
         return invoices.sorted("id")[-1:]
@@ -64,7 +68,12 @@ class StockPicking(models.Model):
         decision = order._oms_supply_decision() if order.company_id.oms_gst_enforce else None
         if decision is None or not invoice:
             return False, 0.0, 0.0
-        value = consignment_value(self, invoice)
+        try:
+            value = consignment_value(self, invoice)
+        except UserError:
+            # Goods the invoice does not cover: the bill cannot be judged yet, so it is due; generating it
+            # names what is wrong, and the dispatch checks refuse the uncovered goods on their own.
+            return True, 0.0, 0.0
         Threshold = self.env["oms.ewb.threshold"]
         interstate = decision.supply_kind == "inter"
         state_code = order.company_id.state_id.l10n_in_tin

@@ -104,8 +104,9 @@ class TestRpcActions(OmsRpcCommon):
                 outcome = self.rpc(role, "stock.picking", "action_oms_generate_ewb", picking.ids)
                 error = self.assert_refused(outcome, REFUSALS)
                 if role in ("dispatch", "finance", "manager"):
-                    # The role may generate: refused only because the delivery has no posted invoice yet.
-                    self.assertIn("Post the tax invoice", error["message"])
+                    # The role may generate: refused only because no tranche is planned yet (the bill is
+                    # for the consignment's picked quantities).
+                    self.assertIn("Plan the tranche", error["message"])
                 else:
                     self.assertEqual(error["name"].rsplit(".", 1)[-1], "AccessError")
         self.assertFalse(picking.oms_eway_bill_ids)
