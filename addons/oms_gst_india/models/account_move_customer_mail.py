@@ -11,9 +11,7 @@ class AccountMove(models.Model):
         ready = super()._oms_invoice_mail_ready()
         return ready and (bool(self.oms_irn) or not self._oms_einvoice_applies())
 
-    def write(self, vals):
-        result = super().write(vals)
-        if vals.get("oms_irn"):
-            # The IRN has just arrived (the IRN job): the invoice is now complete for the customer.
-            self._oms_send_customer_invoice_mail()
-        return result
+    def _oms_on_irn_registered(self):
+        """The step after the IRP registered the invoice (called by the IRN job once the IRN is stored):
+        the invoice is now complete for the customer, who gets it with the IRN and its QR code."""
+        self._oms_send_customer_invoice_mail()

@@ -141,6 +141,7 @@ class OmsIrnJob(models.Model):
             }
         )
         self.move_id.message_post(body=self.env._("IRN obtained: %(irn)s", irn=reply.get("Irn")))
+        self.move_id._oms_on_irn_registered()
 
     def _oms_record_failure(self, message, retry):
         result = super()._oms_record_failure(message, retry)
