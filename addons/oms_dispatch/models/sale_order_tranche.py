@@ -50,7 +50,7 @@ class SaleOrder(models.Model):
                 "%(picking)s: %(state)s%(missing)s",
                 picking=planned.name,
                 state=labels.get(planned.oms_tranche_state, ""),
-                missing=(" – " + "; ".join(message for _group, message in blockers)) if blockers else "",
+                missing=(" – " + " ".join(message for _group, message in blockers)) if blockers else "",
             )
 
     # ----- the gate -----
@@ -153,6 +153,8 @@ class SaleOrder(models.Model):
         policy = order.company_id.oms_lot_document_policy
         if policy == "invoice_per_tranche":
             failures += order._oms_tranche_invoice_failures(picking, quantities)
+            if failures:
+                return failures  # the coverage below would only repeat that the invoice is missing
         else:
             failures += order._oms_supply_invoice_failures()
             if order._oms_has_dispatched_tranche() and not picking.oms_challan_number:

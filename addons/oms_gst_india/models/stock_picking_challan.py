@@ -94,8 +94,12 @@ class StockPicking(models.Model):
         return self.sale_id.oms_place_of_supply_id
 
     def _oms_challan_invoices(self):
-        """The order's posted tax invoices: the challan of a consignment of a supply in lots refers to them."""
+        """The tax invoice the consignment travels with: its own (an invoice per tranche), else the order's
+        posted tax invoices, which the challan of a lot of a supply invoiced once refers to (Rule 55(5))."""
         self.ensure_one()
+        own = self.oms_tranche_invoice_id.filtered(lambda move: move.state == "posted")
+        if own:
+            return own
         return self.sale_id.invoice_ids.filtered(
             lambda move: move.state == "posted" and move.move_type == "out_invoice"
         ).sorted("id")
