@@ -1,4 +1,6 @@
-from odoo import api, models
+from datetime import timedelta
+
+from odoo import api, fields, models
 
 
 class SaleOrder(models.Model):
@@ -21,3 +23,18 @@ class SaleOrder(models.Model):
                     order._oms_enter_stage(
                         stage, note=self.env._("Demo data: placed without the stage checks")
                     )
+            order._oms_demo_spread_history()
+
+    def _oms_demo_spread_history(self):
+        """Demo data only: spread the order's events over the past days (one to three days a stage), as a
+        real order's would be, so the board's days in stage and the time-per-stage and cycle-time dashboards
+        show figures on a fresh demo database instead of zeros."""
+        self.ensure_one()
+        rows = self.oms_history_ids.sorted(lambda row: (row.date, row.id))
+        days_per_event = 1 + self.id % 3
+        now = fields.Datetime.now()
+        for position, row in enumerate(rows):
+            row.date = now - timedelta(days=days_per_event * (len(rows) - position), hours=position)
+        if rows:
+            self._oms_write_protected({"oms_stage_date": rows[-1].date, "date_order": rows[0].date})
+        self.env["oms.stage.history"]._oms_fill_date_left(self.ids)
