@@ -13,6 +13,7 @@ from . import stock_picking_tranche
 from . import stock_move_dispatch
 from . import sale_order_tranche
 from . import account_move
+from . import sale_order_demo
 from . import sale_order_timeline
 from . import stock_picking_customer_mail
 from . import sale_order_line_availability

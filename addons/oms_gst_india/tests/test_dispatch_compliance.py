@@ -241,6 +241,19 @@ class TestInvoiceOnceChallanPerLot(DispatchComplianceCommon):
         self.finish()
         self.assertEqual(set(invoice.oms_ewb_number.split(", ")), {bill_1.oms_ewb_no, bill_2.oms_ewb_no})
 
+    def test_never_invoiced_beyond_ordered(self):
+        self.to_tax_invoice()
+        finance = self.order.with_user(self.users["finance"])
+        invoice = self.env["account.move"].browse(finance.action_oms_invoice_supply()["res_id"])
+        with self.assertRaisesRegex(UserError, "invoiced in full already"):
+            finance.action_oms_invoice_supply()
+        with Form(invoice.with_user(self.users["finance"])) as form, form.invoice_line_ids.edit(0) as line:
+            line.quantity = 120  # typed over the order's 100
+        invoice.invoice_date = invoice.date
+        with self.assertRaisesRegex(UserError, "beyond the 100.0 ordered"):
+            invoice.with_user(self.users["finance"]).action_post()
+        self.assertEqual(invoice.state, "draft")
+
     def test_no_lot_leaves_before_the_whole_supply_is_invoiced(self):
         self.to_tax_invoice()
         first = self.plan_tranche(40)
