@@ -148,6 +148,10 @@ class TestInvoicePerTranche(DispatchComplianceCommon):
         self.dispatch(first)
         self.assertEqual(self.order.oms_stage_id.code, "partial_dispatch")
         self.assertEqual(self.line.qty_delivered, 50)
+        # Unlocking the validated delivery and typing a larger quantity would move goods in the quants.
+        with self.assertRaisesRegex(UserError, "not edited afterwards"):
+            first.move_line_ids.with_user(self.users["dispatch"]).write({"quantity": 80})
+        self.assertEqual(self.line.qty_delivered, 50)
 
         second = self.plan_tranche(50)
         self.assertNotEqual(second, first)
