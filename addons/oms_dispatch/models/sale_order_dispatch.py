@@ -71,17 +71,7 @@ class SaleOrder(models.Model):
                 self.env._("Only Dispatch may plan the tranches of order %(order)s.", order=self.name)
             )
         self._oms_lock_for_dispatch()
-        lines = self._oms_goods_lines()
-        try:
-            tranche = plan_tranche(
-                {line.id: line.product_uom_qty for line in lines},
-                {line.id: line.qty_delivered for line in lines},
-                {line.id: quantity for line, quantity in quantities.items()},
-                rounding={line.id: line.product_uom.rounding for line in lines},
-                line_labels={line.id: line._oms_label() for line in lines},
-            )
-        except DispatchQuantityError as error:
-            raise UserError(self.env._(error.template, **error.params)) from error  # pylint: disable=translation-required
+        tranche = self._oms_checked_tranche(quantities)
         self._oms_check_stock_for_tranche(tranche)
         picking = self._oms_open_deliveries().filtered(lambda p: p.location_dest_id.usage == "customer")[:1]
         if not picking:
@@ -150,6 +140,21 @@ class SaleOrder(models.Model):
                 )
             )
         return picking
+
+    def _oms_checked_tranche(self, quantities):
+        """{sale line id: quantity} of a tranche of ``quantities`` ({sale line: quantity}), refused with a
+        UserError when it is empty or would take a line beyond what is ordered (oms_logistics' rule)."""
+        lines = self._oms_goods_lines()
+        try:
+            return plan_tranche(
+                {line.id: line.product_uom_qty for line in lines},
+                {line.id: line.qty_delivered for line in lines},
+                {line.id: quantity for line, quantity in quantities.items()},
+                rounding={line.id: line.product_uom.rounding for line in lines},
+                line_labels={line.id: line._oms_label() for line in lines},
+            )
+        except DispatchQuantityError as error:
+            raise UserError(self.env._(error.template, **error.params)) from error  # pylint: disable=translation-required
 
     def _oms_check_stock_for_tranche(self, tranche):
         # ``tranche``: {sale line id: quantity in the line's unit}.

@@ -19,8 +19,6 @@ from odoo import Command, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import float_compare, float_is_zero
 
-from ..oms_logistics.dispatch_quantities import DispatchQuantityError, plan_tranche
-
 GROUP_DISPATCH = "oms_handover.group_oms_dispatch"
 GROUP_FINANCE = "oms_handover.group_oms_finance"
 GROUP_SALES = "oms_handover.group_oms_sales"
@@ -116,17 +114,7 @@ class SaleOrder(models.Model):
                     order=self.name,
                 )
             )
-        lines = self._oms_goods_lines()
-        try:
-            plan_tranche(
-                {line.id: line.product_uom_qty for line in lines},
-                {line.id: line.qty_delivered for line in lines},
-                {line.id: quantity for line, quantity in quantities.items()},
-                rounding={line.id: line.product_uom.rounding for line in lines},
-                line_labels={line.id: line._oms_label() for line in lines},
-            )
-        except DispatchQuantityError as error:
-            raise UserError(self.env._(error.template, **error.params)) from error  # pylint: disable=translation-required
+        self._oms_checked_tranche(quantities)
 
     # ----- what may still block a planned tranche -----
 

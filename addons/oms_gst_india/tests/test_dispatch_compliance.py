@@ -9,27 +9,13 @@ from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, new_test_user, tagged
 
-from simulators.nic_irp import IrpSimulator  # tests/ is on sys.path (see __init__)
-
 from .test_eway_bill_lifecycle import EwbCommon
 
 
 class DispatchComplianceCommon(EwbCommon):
     def setUp(self):
         super().setUp()
-        self.company.oms_aato = 60_000_000  # e-invoicing applies: each invoice gets an IRN first
-        self.irp = IrpSimulator(timeout_delay=1.0).start()
-        self.addCleanup(self.irp.stop)
-        self.config.write(
-            {
-                "base_url": self.irp.base_url,
-                "client_id": self.irp.client_id,
-                "client_secret": self.irp.client_secret,
-                "username": self.irp.username,
-                "password": self.irp.password,
-                "public_key_pem": self.irp.public_key_pem,
-            }
-        )
+        self.connect_irp()  # e-invoicing applies: each invoice gets an IRN first
         self.production = new_test_user(
             self.env,
             login="oms_gst_production",

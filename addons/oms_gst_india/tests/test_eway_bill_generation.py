@@ -3,8 +3,6 @@ from unittest.mock import patch
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
-from simulators.nic_irp import IrpSimulator  # tests/ is on sys.path (see __init__)
-
 from .test_eway_bill_lifecycle import EwbCommon
 
 
@@ -74,19 +72,7 @@ class TestEwayBillThresholds(EwbCommon):
 class TestEwayBillByIrn(EwbCommon):
     def setUp(self):
         super().setUp()
-        self.company.oms_aato = 60_000_000  # e-invoicing applies
-        self.irp = IrpSimulator(timeout_delay=1.0).start()
-        self.addCleanup(self.irp.stop)
-        self.config.write(
-            {
-                "base_url": self.irp.base_url,
-                "client_id": self.irp.client_id,
-                "client_secret": self.irp.client_secret,
-                "username": self.irp.username,
-                "password": self.irp.password,
-                "public_key_pem": self.irp.public_key_pem,
-            }
-        )
+        self.connect_irp()
 
     def test_invoice_with_irn_gets_its_bill_from_the_irp(self):
         order, invoice = self.invoiced_order(self.customer_mh)

@@ -5,6 +5,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
 
 from simulators.nic_ewb import EwbSimulator  # tests/ is on sys.path (see __init__)
+from simulators.nic_irp import IrpSimulator
 
 from ..oms_gst.ewb_rules import validity_until
 from .nic_common import OmsNicCommon
@@ -30,6 +31,22 @@ class EwbCommon(OmsNicCommon):
             )
         )
         return picking
+
+    def connect_irp(self):
+        """E-invoicing applies, and the connection reaches the loopback IRP too (IRNs, bills by IRN)."""
+        self.company.oms_aato = 60_000_000
+        self.irp = IrpSimulator(timeout_delay=1.0).start()
+        self.addCleanup(self.irp.stop)
+        self.config.write(
+            {
+                "base_url": self.irp.base_url,
+                "client_id": self.irp.client_id,
+                "client_secret": self.irp.client_secret,
+                "username": self.irp.username,
+                "password": self.irp.password,
+                "public_key_pem": self.irp.public_key_pem,
+            }
+        )
 
     def run_jobs(self, model="oms.eway.bill"):
         return super().run_jobs(model)
