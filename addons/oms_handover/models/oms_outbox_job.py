@@ -11,7 +11,7 @@ Permanent failures (the other side refused the document) fail at once with the r
 import logging
 from datetime import timedelta
 
-from psycopg2.errors import SerializationFailure
+from psycopg2.errors import DeadlockDetected, LockNotAvailable, SerializationFailure
 
 from odoo import api, fields, models
 from odoo.modules import module
@@ -21,6 +21,9 @@ _logger = logging.getLogger(__name__)
 
 BACKOFF_BASE_SECONDS = 60
 BACKOFF_MAX_SECONDS = 6 * 3600
+# A concurrent change of a row the job's work touched (another user on the same customer, invoice or
+# order): the remote system was never the problem, and the same work in a new transaction succeeds.
+TRANSIENT_DATABASE_ERRORS = (SerializationFailure, DeadlockDetected, LockNotAvailable)
 
 
 class OmsTransientError(Exception):
@@ -125,6 +128,17 @@ class OmsOutboxJobMixin(models.AbstractModel):
                 self._oms_perform()
         except OmsTransientError as error:
             self._oms_record_failure(str(error), retry=True)
+        except ZeroDivisionError as error:
+            # Only the job records the attempt: the document it works on is unchanged (the savepoint rolled
+            # its writes back), and writing it again now could meet the same concurrent change.
+            OmsOutboxJobMixin._oms_record_failure(
+                self,
+                self.env._(
+                    "The database was busy with a concurrent change (%(reason)s); trying again later.",
+                    reason=error.pgerror.strip() if error.pgerror else type(error).__name__,
+                ),
+                retry=True,
+            )
         except Exception as error:  # any other failure is final for this document
             _logger.info("Outbox job %s,%s failed: %s", self._name, self.id, error)
             self._oms_record_failure(str(error), retry=False)
