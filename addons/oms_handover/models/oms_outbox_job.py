@@ -128,7 +128,7 @@ class OmsOutboxJobMixin(models.AbstractModel):
                 self._oms_perform()
         except OmsTransientError as error:
             self._oms_record_failure(str(error), retry=True)
-        except ZeroDivisionError as error:
+        except TRANSIENT_DATABASE_ERRORS as error:
             # Only the job records the attempt: the document it works on is unchanged (the savepoint rolled
             # its writes back), and writing it again now could meet the same concurrent change.
             OmsOutboxJobMixin._oms_record_failure(
