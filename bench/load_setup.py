@@ -38,9 +38,15 @@ def configure(env, irp, ewb, tally, user_count):
     for model in ("oms.irn.job", "oms.eway.bill", "oms.eway.bill.operation", "oms.tally.sync"):
         if model in env:
             env[model].search([("state", "in", ("pending", "failed"))]).write({"state": "cancelled"})
+    # The demo's paused connection is rewritten in place, not replaced: its demo xml id stays, so updating
+    # the add-ons later does not load a second connection for the company.
     Config = env["oms.einvoice.config"].with_context(active_test=False)
-    Config.search([("company_id", "=", company.id)]).unlink()
-    Config.create(config_values)
+    config = Config.search([("company_id", "=", company.id)], limit=1)
+    config_values.update(sending_paused=False, paused_reason=False, sandbox=False)
+    if config:
+        config.write(config_values)
+    else:
+        Config.create(config_values)
     tally_config = env["oms.tally.config"].search([("company_id", "=", company.id)], limit=1)
     tally_config.write({"host": "127.0.0.1", "port": tally.port, "timeout": 2.0, "active": True})
     tally.add_company(tally_config.company_name, tracks_godowns=False)
