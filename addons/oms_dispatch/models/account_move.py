@@ -23,6 +23,19 @@ class AccountMove(models.Model):
                 )
         return dict(quantities)
 
+    def _oms_sale_lines_differing(self, quantities):
+        """Sale lines whose quantity on this invoice is not the one in ``quantities`` ({sale line: qty})."""
+        invoiced = self._oms_quantities_by_sale_line()
+        return [
+            line
+            for line in set(invoiced) | set(quantities)
+            if float_compare(
+                invoiced.get(line, 0.0),
+                quantities.get(line, 0.0),
+                precision_rounding=line.product_uom.rounding,
+            )
+        ]
+
     def _post(self, soft=True):
         for invoice in self.filtered(lambda move: move.move_type == "out_invoice"):
             invoice._oms_check_not_beyond_ordered()

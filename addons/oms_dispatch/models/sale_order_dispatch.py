@@ -79,7 +79,10 @@ class SaleOrder(models.Model):
                 self.env._("Order %(order)s has no open delivery to dispatch from.", order=self.name)
             )
         invoice = picking.oms_tranche_invoice_id.filtered(lambda move: move.state != "cancel")
-        if invoice and self._oms_differs_from_invoice(invoice, tranche):
+        planned = {
+            self.env["sale.order.line"].browse(line_id): quantity for line_id, quantity in tranche.items()
+        }
+        if invoice and invoice._oms_sale_lines_differing(planned):
             raise UserError(
                 self.env._(
                     "Delivery %(picking)s is already invoiced (%(invoice)s) for its planned quantities; "
@@ -108,19 +111,6 @@ class SaleOrder(models.Model):
         picking._oms_assign_challan_number()
         picking.message_post(body=self.env._("Tranche planned: quantities picked for dispatch."))
         return picking
-
-    def _oms_differs_from_invoice(self, invoice, tranche):
-        """True when ``tranche`` ({sale line id: quantity}) is not what ``invoice`` covers."""
-        invoiced = {line.id: quantity for line, quantity in invoice._oms_quantities_by_sale_line().items()}
-        lines = self.env["sale.order.line"].browse(set(invoiced) | set(tranche))
-        return any(
-            float_compare(
-                invoiced.get(line.id, 0.0),
-                tranche.get(line.id, 0.0),
-                precision_rounding=line.product_uom.rounding,
-            )
-            for line in lines
-        )
 
     def _oms_dispatch_tranche(self, quantities=None, dispatch_date=None, vehicle_number=None):
         """Dispatch one tranche: plan ``quantities`` when given (else the planned tranche leaves as it is),

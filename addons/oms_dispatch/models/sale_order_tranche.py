@@ -182,16 +182,7 @@ class SaleOrder(models.Model):
                     picking=picking.name,
                 )
             ]
-        invoiced = invoice._oms_quantities_by_sale_line()
-        differing = [
-            line._oms_label()
-            for line in set(invoiced) | set(quantities)
-            if float_compare(
-                invoiced.get(line, 0.0),
-                quantities.get(line, 0.0),
-                precision_rounding=line.product_uom.rounding,
-            )
-        ]
+        differing = [line._oms_label() for line in invoice._oms_sale_lines_differing(quantities)]
         if differing:
             return [
                 self.env._(

@@ -6,7 +6,7 @@ with a state sets that state's intra-state threshold. The rule itself is oms_gst
 
 from odoo import api, fields, models
 
-from ..oms_gst.ewb_rules import INTERSTATE_THRESHOLD, EwbThresholds, is_ewb_required
+from ..oms_gst.ewb_rules import INTERSTATE_THRESHOLD, EwbThresholds, ewb_threshold, is_ewb_required
 
 
 class OmsEwbThreshold(models.Model):
@@ -54,3 +54,8 @@ class OmsEwbThreshold(models.Model):
     def _oms_required(self, company, value, interstate, state_code):
         """True when a consignment of ``value`` moving within ``state_code`` (or inter-state) needs a bill."""
         return is_ewb_required(value, interstate, state_code or "0", self._oms_thresholds(company))
+
+    @api.model
+    def _oms_threshold(self, company, interstate, state_code):
+        """The value above which a consignment of ``company`` needs a bill (None: never)."""
+        return ewb_threshold(interstate, state_code or "0", self._oms_thresholds(company))

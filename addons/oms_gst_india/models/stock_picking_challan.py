@@ -97,9 +97,8 @@ class StockPicking(models.Model):
         """The tax invoice the consignment travels with: its own (an invoice per tranche), else the order's
         posted tax invoices, which the challan of a lot of a supply invoiced once refers to (Rule 55(5))."""
         self.ensure_one()
-        own = self.oms_tranche_invoice_id.filtered(lambda move: move.state == "posted")
-        if own:
-            return own
+        if self.oms_tranche_invoice_id:
+            return self._oms_gst_invoice()  # its own invoice (an invoice per tranche), once posted
         return self.sale_id.invoice_ids.filtered(
             lambda move: move.state == "posted" and move.move_type == "out_invoice"
         ).sorted("id")

@@ -74,16 +74,10 @@ class StockPicking(models.Model):
             # Goods the invoice does not cover: the bill cannot be judged yet, so it is due; generating it
             # names what is wrong, and the dispatch checks refuse the uncovered goods on their own.
             return True, 0.0, 0.0
-        Threshold = self.env["oms.ewb.threshold"]
-        interstate = decision.supply_kind == "inter"
-        state_code = order.company_id.state_id.l10n_in_tin
-        thresholds = Threshold._oms_thresholds(order.company_id)
-        threshold = (
-            thresholds.interstate
-            if interstate
-            else thresholds.intrastate_by_state.get(state_code, thresholds.intrastate_default)
+        threshold = self.env["oms.ewb.threshold"]._oms_threshold(
+            order.company_id, decision.supply_kind == "inter", order.company_id.state_id.l10n_in_tin
         )
-        return Threshold._oms_required(order.company_id, value, interstate, state_code), value, threshold
+        return threshold is not None and value > threshold, value, threshold or 0.0
 
     def _oms_active_eway_bill(self):
         self.ensure_one()

@@ -122,17 +122,21 @@ class EwbThresholds:
     intrastate_by_state: dict = field(default_factory=dict)
 
 
-def is_ewb_required(value, interstate, state_code, thresholds=None):
-    """True when a consignment of ``value`` rupees needs an e-way bill.
+def ewb_threshold(interstate, state_code, thresholds=None):
+    """The value above which a consignment needs an e-way bill (None: never, intra-state in that state).
 
     ``state_code`` is the GST state code ("27" or 27) where an intra-state move happens.
     """
     thresholds = thresholds or EwbThresholds()
     if interstate:
-        limit = thresholds.interstate
-    else:
-        key = f"{int(state_code):02d}" if str(state_code).isdigit() else str(state_code)
-        limit = thresholds.intrastate_by_state.get(key, thresholds.intrastate_default)
+        return thresholds.interstate
+    key = f"{int(state_code):02d}" if str(state_code).isdigit() else str(state_code)
+    return thresholds.intrastate_by_state.get(key, thresholds.intrastate_default)
+
+
+def is_ewb_required(value, interstate, state_code, thresholds=None):
+    """True when a consignment of ``value`` rupees needs an e-way bill (see :func:`ewb_threshold`)."""
+    limit = ewb_threshold(interstate, state_code, thresholds)
     return limit is not None and value > limit
 
 
