@@ -86,7 +86,17 @@ start_private_cluster() {
     local bin data=$OMS_STATE/pgdata run=$OMS_STATE/pgrun port=${OMS_PGPORT:-5433} as=()
     bin=$(pg_bin)
     # PostgreSQL refuses to run as root; Debian's package provides the postgres system user for that.
-    if [ "$(id -u)" = 0 ]; then as=(runuser -u postgres --); fi
+    if [ "$(id -u)" = 0 ]; then
+        as=(runuser -u postgres --)
+        # A checkout in a private folder (mktemp -d is mode 700) is out of the postgres user's reach: the
+        # cluster then lives in a folder of its own under /var/tmp, one per checkout.
+        if ! runuser -u postgres -- test -x "$OMS_STATE"; then
+            local own
+            own=/var/tmp/oms-pg-$(printf '%s' "$OMS_ROOT" | md5sum | cut -c1-12)
+            mkdir -p "$own"
+            data=$own/pgdata run=$own/pgrun
+        fi
+    fi
     mkdir -p "$run"
     if [ ! -f "$data/PG_VERSION" ]; then
         say "Creating a private PostgreSQL cluster in $data"
