@@ -22,6 +22,7 @@ from odoo.tools import float_compare, float_is_zero
 GROUP_DISPATCH = "oms_handover.group_oms_dispatch"
 GROUP_FINANCE = "oms_handover.group_oms_finance"
 GROUP_SALES = "oms_handover.group_oms_sales"
+LEAVING_KEY = "oms_dispatch_leaving_order_ids"
 
 
 class SaleOrder(models.Model):
@@ -53,6 +54,24 @@ class SaleOrder(models.Model):
 
     # ----- the gate -----
 
+    def action_oms_move(self, code, note=None):
+        """Partial Dispatch means goods left. Where they leave only through the pipeline
+        (``oms_dispatch_gate``), the order enters it only while one of its consignments is being validated
+        by ``_oms_before_tranche_leaves``: never by Next Stage, Move to… or a drag on the board, which would
+        show an order as dispatched while its goods are still in the warehouse."""
+        if code == "partial_dispatch":
+            leaving = self.env.cr.cache.get(LEAVING_KEY, set())
+            for order in self:
+                if order.sudo().company_id.oms_dispatch_gate and order.id not in leaving:
+                    raise UserError(
+                        self.env._(
+                            "Order %(order)s enters Partial Dispatch when the goods of a tranche leave: plan "
+                            "the tranche and use Dispatch Now (Dispatch acts).",
+                            order=order.name,
+                        )
+                    )
+        return super().action_oms_move(code, note=note)
+
     def _oms_before_tranche_leaves(self, picking):
         """Refuse, naming what is missing and who acts, unless the consignment ``picking`` may leave now."""
         self.ensure_one()
@@ -69,6 +88,10 @@ class SaleOrder(models.Model):
         quantities = picking._oms_tranche_quantities()
         self._oms_check_tranche_quantities(picking, quantities)
         self._oms_check_stock_for_tranche({line.id: quantity for line, quantity in quantities.items()})
+        # Only here, while this consignment is being validated, may the order enter Partial Dispatch (see
+        # action_oms_move below). The mark lives in the cursor's cache, which no client can set.
+        leaving = self.env.cr.cache.setdefault(LEAVING_KEY, set())
+        leaving.add(self.id)
         try:
             self.action_oms_move("partial_dispatch", note=self.env._("Tranche %s", picking.name))
         except UserError as error:
@@ -79,6 +102,8 @@ class SaleOrder(models.Model):
                     reason=error.args[0],
                 )
             ) from error
+        finally:
+            leaving.discard(self.id)
         blockers = self._oms_tranche_blockers(picking, quantities)
         if blockers:
             raise UserError(

@@ -28,6 +28,50 @@ class TestDispatch(OmsDispatchCommon):
         action = form.save().action_dispatch()
         return self.env["stock.picking"].browse(action["res_id"])
 
+    def plan(self, quantity):
+        wizard_model = self.env["oms.dispatch.wizard"].with_user(self.users["dispatch"])
+        form = Form(wizard_model.with_context(active_id=self.order.id, default_order_id=self.order.id))
+        with form.line_ids.edit(0) as line:
+            line.quantity = quantity
+        form.save().action_plan()
+        return self.order._oms_open_deliveries()
+
+    def test_board_card_shows_the_open_tranche(self):
+        board = self.env.ref("oms_dispatch.sale_order_view_kanban_oms_board")
+        self.assertIn('name="oms_tranche_status"', board.arch)
+
+        def card_status(role):
+            # What the board's kanban reads for the card, as that role's browser asks for it.
+            records = self.env["sale.order"].with_user(self.users[role]).web_search_read(
+                [("id", "=", self.order.id)], {"oms_tranche_status": {}}
+            )["records"]
+            return records[0]["oms_tranche_status"]
+
+        self.assertFalse(card_status("dispatch"))  # nothing picked yet: no tranche on the card
+        picking = self.plan(4)
+        for role in ("dispatch", "sales", "finance"):
+            status = card_status(role)
+            self.assertIn(picking.name, status)
+            self.assertIn(dict(picking._fields["oms_tranche_state"]._description_selection(self.env))[
+                picking.oms_tranche_state
+            ], status)
+
+    def test_partial_dispatch_is_entered_only_when_goods_leave(self):
+        history = self.order.oms_history_ids
+        order = self.as_role(self.order, "dispatch")
+        partial = self.stages["partial_dispatch"]
+        refusal = "enters Partial Dispatch when the goods of a tranche leave"
+        with self.assertRaisesRegex(UserError, refusal):
+            order.action_oms_move("partial_dispatch")
+        with self.assertRaisesRegex(UserError, refusal):
+            order.write({"oms_stage_id": partial.id})  # a drag on the stage board
+        with self.assertRaisesRegex(UserError, refusal):
+            self.as_role(self.order, "manager").action_oms_move("partial_dispatch")
+        self.assertEqual(self.order.oms_stage_id.code, "shipment")
+        self.assertEqual(self.order.oms_history_ids, history)
+        self.dispatch(4)  # the goods of a tranche leave: now the order is partly dispatched
+        self.assertEqual(self.order.oms_stage_id.code, "partial_dispatch")
+
     def test_partial_then_complete_dispatch(self):
         first = self.dispatch(4, vehicle="mh12ab1")
         self.assertEqual(first.state, "done")
