@@ -2,7 +2,7 @@
 
 import re
 
-JOB_TABLES = ("oms_irn_job", "oms_eway_bill", "oms_eway_bill_operation", "oms_tally_sync")
+JOB_TABLES = ("oms_irn_job", "oms_eway_bill_operation", "oms_tally_sync")
 LOG_PROBLEM = re.compile(r" (ERROR|CRITICAL) ")
 
 

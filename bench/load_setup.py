@@ -35,7 +35,7 @@ def configure(env, irp, ewb, tally, user_count):
         "ewb_public_key_pem": ewb.public_key_pem,
     }
     # Jobs left by an earlier run point at simulators that are gone: they are that run's, not this one's.
-    for model in ("oms.irn.job", "oms.eway.bill", "oms.eway.bill.operation", "oms.tally.sync"):
+    for model in ("oms.irn.job", "oms.eway.bill.operation", "oms.tally.sync"):
         if model in env:
             env[model].search([("state", "in", ("pending", "failed"))]).write({"state": "cancelled"})
     # The demo's paused connection is rewritten in place, not replaced: its demo xml id stays, so updating

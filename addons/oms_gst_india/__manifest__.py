@@ -2,7 +2,7 @@
     "name": "Order Management: GST India",
     "summary": "GST on orders by place of supply, commercial and tax invoice stages, NIC e-invoice (IRN) "
     "and e-way bill connectors",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Accounting/Localizations",
     "website": "https://github.com/oms-suite/order-management",
     "author": "Order Management Suite",

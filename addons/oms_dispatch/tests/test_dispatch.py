@@ -42,9 +42,11 @@ class TestDispatch(OmsDispatchCommon):
 
         def card_status(role):
             # What the board's kanban reads for the card, as that role's browser asks for it.
-            records = self.env["sale.order"].with_user(self.users[role]).web_search_read(
-                [("id", "=", self.order.id)], {"oms_tranche_status": {}}
-            )["records"]
+            records = (
+                self.env["sale.order"]
+                .with_user(self.users[role])
+                .web_search_read([("id", "=", self.order.id)], {"oms_tranche_status": {}})["records"]
+            )
             return records[0]["oms_tranche_status"]
 
         self.assertFalse(card_status("dispatch"))  # nothing picked yet: no tranche on the card
@@ -52,9 +54,12 @@ class TestDispatch(OmsDispatchCommon):
         for role in ("dispatch", "sales", "finance"):
             status = card_status(role)
             self.assertIn(picking.name, status)
-            self.assertIn(dict(picking._fields["oms_tranche_state"]._description_selection(self.env))[
-                picking.oms_tranche_state
-            ], status)
+            self.assertIn(
+                dict(picking._fields["oms_tranche_state"]._description_selection(self.env))[
+                    picking.oms_tranche_state
+                ],
+                status,
+            )
 
     def test_partial_dispatch_is_entered_only_when_goods_leave(self):
         history = self.order.oms_history_ids

@@ -3,6 +3,7 @@ from . import res_config_settings
 from . import res_partner
 from . import oms_einvoice_config
 from . import oms_nic_log
+from . import oms_nic_job
 from . import oms_irn_job
 from . import oms_commercial_invoice
 from . import oms_commercial_invoice_line

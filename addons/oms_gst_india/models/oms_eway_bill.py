@@ -1,58 +1,54 @@
-"""E-way bill of a delivery note: generated at NIC by an outbox job (one per bill, never twice).
+"""E-way bill of a consignment (a planned delivery): the document, its number and validity, and the NIC
+requests made for it.
 
-The record is also the generation job (its ``state`` is the job's). Generation goes through the IRP's
-Generate-EWB-by-IRN when the tax invoice has an IRN, else through the e-way bill API. The rest of the
-lifecycle (Part-B update, transporter change, extension, cancel) is one ``oms.eway.bill.operation`` job per
-request; expiry alerts are a cron.
+The bill is a document, not a job: generating it is the first of its ``oms.eway.bill.operation`` jobs
+(then Part-B updates, transporter changes, extensions, cancel), each one NIC job of the shape every NIC
+call shares (``oms.nic.job.mixin``). Expiry alerts are a cron.
+
+Status: To Generate (its generation job is queued) → Active (NIC gave its number) → Cancelled; Refused when
+NIC refused to generate it (the consignment then gets a new bill once its data are corrected).
 """
 
-import json
 import logging
 from datetime import timedelta, timezone
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
 
-from odoo.addons.oms_handover.models.oms_outbox_job import OmsTransientError
-
-from ..oms_gst.ewb_client import ALREADY_GENERATED
-from ..oms_gst.ewb_rules import IST, validity_until
-from ..oms_gst.irp_client import EWB_ALREADY_EXISTS
-from ..oms_gst.nic_errors import NicError, NicTransientError
-from ..oms_gst.nic_session import parse_nic_datetime
+from ..oms_gst.ewb_rules import IST
+from ..oms_gst.nic_dates import utc_aware
 
 _logger = logging.getLogger(__name__)
 
 DISPATCH_GROUP = "oms_handover.group_oms_dispatch"
 EXPIRY_ALERT_WINDOW = timedelta(hours=8)
 VALIDITY_TOLERANCE = timedelta(minutes=1)
-
-
-def nic_utc(text):
-    """NIC's IST date-time text → the naive UTC datetime Odoo stores (False for none)."""
-    return parse_nic_datetime(text).astimezone(timezone.utc).replace(tzinfo=None) if text else False
-
-
-def aware(value):
-    """A stored (naive UTC) datetime as an aware one, for oms_gst.ewb_rules."""
-    return value.replace(tzinfo=timezone.utc) if value else None
+LIVE_STATUSES = ("to_generate", "active")
 
 
 class OmsEwayBill(models.Model):
     _name = "oms.eway.bill"
-    _inherit = ["oms.outbox.job.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin"]
     _description = "E-Way Bill"
     _rec_name = "oms_ewb_no"
+    _order = "id desc"
 
     picking_id = fields.Many2one(
         "stock.picking", required=True, readonly=True, index=True, ondelete="cascade"
     )
     move_id = fields.Many2one("account.move", string="Tax Invoice", required=True, readonly=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, readonly=True, index=True, default=lambda self: self.env.company
+    )
     oms_ewb_no = fields.Char(string="E-Way Bill No.", readonly=True, copy=False, tracking=True)
     oms_ewb_date = fields.Datetime(string="Generated On", readonly=True, copy=False)
     oms_ewb_valid_until = fields.Datetime(string="Valid Until", readonly=True, copy=False, tracking=True)
     oms_ewb_status = fields.Selection(
-        [("to_generate", "To Generate"), ("active", "Active"), ("cancelled", "Cancelled")],
+        [
+            ("to_generate", "To Generate"),
+            ("active", "Active"),
+            ("refused", "Refused"),
+            ("cancelled", "Cancelled"),
+        ],
         string="Status",
         default="to_generate",
         required=True,
@@ -71,18 +67,30 @@ class OmsEwayBill(models.Model):
     oms_vehicle_number = fields.Char(string="Vehicle", readonly=True, tracking=True)
     oms_transporter_ref = fields.Char(string="Transporter ID", readonly=True, tracking=True)
     oms_expiry_alerted = fields.Boolean(readonly=True, copy=False, help="Dispatch was told it expires soon.")
-    operation_ids = fields.One2many("oms.eway.bill.operation", "eway_bill_id", readonly=True)
-    payload = fields.Text(readonly=True, help="The generation request (no credentials in it).")
+    operation_ids = fields.One2many(
+        "oms.eway.bill.operation",
+        "eway_bill_id",
+        string="Requests",
+        domain=[("operation", "!=", "generate")],
+        readonly=True,
+        help="What was asked of NIC after the bill was generated: Part-B, transporter, extension, cancel.",
+    )
+    oms_generation_id = fields.Many2one(
+        "oms.eway.bill.operation", string="Generation", readonly=True, copy=False
+    )
+    oms_generation_state = fields.Selection(related="oms_generation_id.state", string="Sending")
+    oms_generation_error = fields.Text(related="oms_generation_id.last_error", string="Sending Error")
 
     def init(self):
         # One live e-way bill per consignment, so it is never sent twice; a bill cancelled before the goods
-        # moved (wrong vehicle, wrong quantity) leaves room for the consignment's new one.
+        # moved (wrong vehicle, wrong quantity) or refused by NIC leaves room for the consignment's new one.
         self.env.cr.execute(
             "ALTER TABLE oms_eway_bill DROP CONSTRAINT IF EXISTS oms_eway_bill_picking_unique"
         )
+        self.env.cr.execute("DROP INDEX IF EXISTS oms_eway_bill_live_picking_unique")
         self.env.cr.execute(
-            "CREATE UNIQUE INDEX IF NOT EXISTS oms_eway_bill_live_picking_unique "
-            "ON oms_eway_bill (picking_id) WHERE oms_ewb_status != 'cancelled'"
+            "CREATE UNIQUE INDEX IF NOT EXISTS oms_eway_bill_live_consignment_unique "
+            "ON oms_eway_bill (picking_id) WHERE oms_ewb_status IN ('to_generate', 'active')"
         )
 
     def _oms_config(self):
@@ -91,84 +99,23 @@ class OmsEwayBill(models.Model):
     def _oms_ewb_client(self):
         return self._oms_config()._oms_ewb_client()
 
+    def _oms_irp_client(self):
+        return self._oms_config()._oms_irp_client()
+
     def _oms_now(self):
         """Now as an aware datetime: the connection's clock (the simulator's in tests) or real time."""
         return self._oms_config()._oms_now() or fields.Datetime.now().replace(tzinfo=timezone.utc)
 
-    # ----- generation job -----
-
-    def _oms_run_claimed(self):
-        if self.env["oms.einvoice.config"]._oms_hold_if_paused(self):
-            return None
-        return super()._oms_run_claimed()
-
-    def _oms_retry_later(self, error):
-        """The job error of every e-way bill call NIC did not answer (timeout, 5xx, garbled reply): the
-        outbox keeps the job and tries again after its backoff."""
-        return OmsTransientError(
-            self.env._(
-                "The e-way bill system did not answer (%(reason)s); trying again later.", reason=error.message
-            )
-        )
-
-    def _oms_perform(self):
-        if self.oms_ewb_no:
-            return
-        payload = json.loads(self.payload)
-        try:
-            reply = self._oms_generate_by_irn(payload) if self.oms_by_irn else self._oms_generate(payload)
-        except NicTransientError as error:
-            raise self._oms_retry_later(error) from error
-        except NicError as error:
-            raise UserError(self.env._("NIC refused the e-way bill: %(error)s", error=str(error))) from error
-        self.write(
-            {
-                "oms_ewb_no": str(reply["number"]),
-                "oms_ewb_date": nic_utc(reply["date"]),
-                "oms_ewb_valid_until": nic_utc(reply["valid_until"]),
-                "oms_ewb_status": "active",
-                "last_error": False,
-            }
-        )
-        if self.oms_ewb_valid_until:
-            self._oms_check_validity(
-                validity_until(aware(self.oms_ewb_date), self.oms_distance_km, self.oms_odc)
-            )
-        message = self.env._("E-way bill %(number)s generated.", number=self.oms_ewb_no)
-        self.message_post(body=message)
-        self.picking_id.message_post(body=message)
-
-    def _oms_generate(self, payload):
-        client = self._oms_ewb_client()
-        try:
-            reply = client.generate_ewb(payload)
-        except NicError as error:
-            if not error.has_code(ALREADY_GENERATED):
-                raise
-            # 604: an earlier attempt reached NIC before timing out here; adopt that bill.
-            reply = client.get_ewb_by_document(payload["docType"], payload["docNo"])
-        return {
-            "number": reply["ewayBillNo"],
-            "date": reply["ewayBillDate"],
-            "valid_until": reply["validUpto"],
-        }
-
-    def _oms_generate_by_irn(self, payload):
-        client = self._oms_config()._oms_irp_client()
-        try:
-            reply = client.generate_ewb_by_irn(payload)
-        except NicError as error:
-            if not error.has_code(EWB_ALREADY_EXISTS):
-                raise
-            # 4002: the IRN already carries an e-way bill (an earlier attempt reached the IRP); adopt it.
-            reply = client.get_irn_details(payload["Irn"])
-            if not reply.get("EwbNo"):
-                raise
-        return {"number": reply["EwbNo"], "date": reply["EwbDt"], "valid_until": reply["EwbValidTill"]}
+    @api.model
+    def _oms_queue(self, values, payload):
+        """A new bill for a consignment and its generation job; the caller checked the consignment."""
+        bill = self.create(values)
+        bill.oms_generation_id = self.env["oms.eway.bill.operation"]._oms_queue(bill, "generate", payload)
+        return bill
 
     def _oms_check_validity(self, expected, stored=None):
         """Compare NIC's valid-until with our own computation; a difference is logged, never fatal."""
-        stored = aware(stored or self.oms_ewb_valid_until)
+        stored = utc_aware(stored or self.oms_ewb_valid_until)
         if expected and stored and abs(expected - stored) > VALIDITY_TOLERANCE:
             _logger.warning(
                 "E-way bill %s: NIC says valid until %s, computed %s", self.oms_ewb_no, stored, expected
@@ -240,7 +187,7 @@ class OmsEwayBill(models.Model):
                     "Delivery %(picking)s is not confirmed delivered and its e-way bill expires on %(until)s "
                     "IST: extend it (Extend Validity) within 8 hours of expiry.",
                     picking=bill.picking_id.name,
-                    until=aware(bill.oms_ewb_valid_until).astimezone(IST).strftime("%d/%m/%Y %H:%M"),
+                    until=utc_aware(bill.oms_ewb_valid_until).astimezone(IST).strftime("%d/%m/%Y %H:%M"),
                 ),
                 user_id=(assignee.get(bill.company_id) or self.env.user).id,
             )

@@ -47,7 +47,7 @@ class SaleOrder(models.Model):
                     ),
                     bill.create_uid,
                     bill,
-                    self._oms_selection_label(bill, "state"),
+                    self._oms_selection_label(bill, "oms_ewb_status"),
                 )
             )
         return entries

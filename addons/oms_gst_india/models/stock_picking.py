@@ -1,8 +1,7 @@
-import json
-
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from .oms_eway_bill import LIVE_STATUSES
 from .oms_eway_bill_payload import ewb_by_irn_payload_for, ewb_challan_payload_for, ewb_payload_for
 
 DISPATCH_GROUPS = ("oms_handover.group_oms_dispatch", "oms_handover.group_oms_finance")
@@ -13,6 +12,16 @@ class StockPicking(models.Model):
     _inherit = "stock.picking"
 
     oms_eway_bill_ids = fields.One2many("oms.eway.bill", "picking_id", string="E-Way Bills", readonly=True)
+    oms_has_live_eway_bill = fields.Boolean(compute="_compute_oms_has_live_eway_bill")
+
+    @api.depends("oms_eway_bill_ids.oms_ewb_status")
+    def _compute_oms_has_live_eway_bill(self):
+        for picking in self:
+            picking.oms_has_live_eway_bill = bool(picking._oms_live_eway_bills())
+
+    def _oms_live_eway_bills(self):
+        """The consignment's bill being generated or in force (at most one: a unique index says so)."""
+        return self.oms_eway_bill_ids.filtered(lambda bill: bill.oms_ewb_status in LIVE_STATUSES)
 
     @api.model
     def _oms_check_ewb_role(self, lifecycle=True):
@@ -44,7 +53,7 @@ class StockPicking(models.Model):
                     picking=self.name,
                 )
             )
-        if self.oms_eway_bill_ids.filtered(lambda bill: bill.oms_ewb_status != "cancelled"):
+        if self._oms_live_eway_bills():
             raise UserError(self.env._("Delivery %(picking)s already has an e-way bill.", picking=self.name))
         if not self._oms_is_planned():
             raise UserError(
@@ -88,13 +97,12 @@ class StockPicking(models.Model):
             payload = ewb_by_irn_payload_for(self, invoice)
         else:
             payload = ewb_payload_for(self, invoice)
-        # The job table is dispatch/finance read-only; records are made by this checked action only.
-        self.env["oms.eway.bill"].sudo().create(
+        # Bills are read-only for Dispatch and Finance; they are made by this checked action only.
+        self.env["oms.eway.bill"].sudo()._oms_queue(
             {
                 "picking_id": self.id,
                 "move_id": invoice.id,
                 "company_id": self.company_id.id,
-                "payload": json.dumps(payload),
                 "oms_by_irn": by_irn,
                 "oms_on_challan": on_challan,
                 "oms_distance_km": self.oms_distance_km,
@@ -102,6 +110,7 @@ class StockPicking(models.Model):
                 "oms_vehicle_number": self.oms_vehicle_number,
                 "oms_transporter_ref": self.oms_transporter_id.oms_transporter_gst_id
                 or self.oms_transporter_id.vat,
-            }
+            },
+            payload,
         )
         return True

@@ -13,6 +13,7 @@ Rules (DOMAIN.md, "Goods in lots"):
 from odoo import models
 from odoo.exceptions import UserError
 
+from .oms_eway_bill import LIVE_STATUSES
 from .oms_eway_bill_payload import consignment_value
 
 GROUP_DISPATCH = "oms_handover.group_oms_dispatch"
@@ -54,7 +55,7 @@ class StockPicking(models.Model):
                 [
                     ("move_id", "=", invoice.id),
                     ("picking_id", "!=", self.id),
-                    ("oms_ewb_status", "!=", "cancelled"),
+                    ("oms_ewb_status", "in", LIVE_STATUSES),
                 ]
             )
         )
@@ -78,6 +79,16 @@ class StockPicking(models.Model):
             order.company_id, decision.supply_kind == "inter", order.company_id.state_id.l10n_in_tin
         )
         return threshold is not None and value > threshold, value, threshold or 0.0
+
+    def _oms_eway_bill_refusal_note(self):
+        """Why the consignment's last e-way bill was refused by NIC, for the dispatch checks; '' if none."""
+        self.ensure_one()
+        bills = self.sudo().oms_eway_bill_ids.sorted("id", reverse=True)
+        if not bills or bills[0].oms_ewb_status != "refused":
+            return ""
+        return " " + self.env._(
+            "NIC refused the last one: %(reason)s", reason=bills[0].oms_generation_error or ""
+        )
 
     def _oms_active_eway_bill(self):
         self.ensure_one()
@@ -121,7 +132,8 @@ class SaleOrder(models.Model):
                         picking=picking.name,
                         value=value,
                         threshold=threshold,
-                    ),
+                    )
+                    + picking._oms_eway_bill_refusal_note(),
                 )
             )
         return failures

@@ -55,3 +55,16 @@ def now_ist():
 def today_ist():
     """Today's date in IST, the day NIC's document-age rules count from."""
     return now_ist().date()
+
+
+def nic_to_utc(text):
+    """NIC's IST date-time text (IRP or EWB reply) as the naive UTC datetime Odoo stores; False for none."""
+    if not text:
+        return False
+    return parse_nic_datetime(text).astimezone(timezone.utc).replace(tzinfo=None)
+
+
+def utc_aware(value):
+    """A datetime Odoo stores (naive UTC) as an aware one, for the rules that compare it with NIC's; None
+    for none."""
+    return value.replace(tzinfo=timezone.utc) if value else None

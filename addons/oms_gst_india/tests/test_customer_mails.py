@@ -68,7 +68,6 @@ class TestGstCustomerMails(OmsNicCommon):
         )
         bill.write(
             {
-                "state": "done",
                 "oms_ewb_no": "331001234567",
                 "oms_ewb_status": "active",
                 "oms_ewb_date": "2030-01-05 06:00:00",

@@ -85,7 +85,7 @@ class DispatchComplianceCommon(EwbCommon):
         picking.with_user(self.users["dispatch"]).action_oms_generate_ewb()
         self.run_jobs()
         bill = picking.oms_eway_bill_ids
-        self.assertEqual(bill.oms_ewb_status, "active", bill.last_error)
+        self.assertEqual(bill.oms_ewb_status, "active", bill.oms_generation_error)
         return bill
 
     def dispatch(self, picking):

@@ -22,7 +22,7 @@ class TestEwayBill(EwbCommon):
         bill = self.picking.oms_eway_bill_ids
         self.assertEqual(len(bill), 1)
         self.run_jobs()
-        self.assertEqual(bill.state, "done", bill.last_error)
+        self.assertEqual(bill.oms_generation_state, "done", bill.oms_generation_error)
         self.assertTrue(bill.oms_ewb_no)
         self.assertTrue(bill.oms_ewb_valid_until > bill.oms_ewb_date)
         self.assertEqual(self.sim.generated_count(self.invoice.name), 1)

@@ -1,3 +1,4 @@
+import json
 from unittest.mock import patch
 
 from odoo.exceptions import UserError
@@ -27,13 +28,48 @@ class TestEwayBillTranches(EwbCommon):
         self.sim.fail_next("timeout")  # NIC makes the bill; the answer comes too late
         self.run_jobs()
         bill = picking.oms_eway_bill_ids
-        self.assertEqual(bill.state, "pending")
+        self.assertEqual(bill.oms_generation_state, "pending")
         self.run_jobs()  # 604 "already generated": looked up and adopted
-        self.assertEqual(bill.state, "done", bill.last_error)
+        self.assertEqual(bill.oms_generation_state, "done", bill.oms_generation_error)
         self.assertEqual(self.sim.generated_count(invoice.name), 1)
         self.assertEqual(
             int(bill.oms_ewb_no), self.sim.by_document[(self.sim.gstin, "INV", invoice.name.upper())]
         )
+
+    def test_refused_bill_says_why_and_the_consignment_gets_a_new_one(self):
+        order, invoice = self.invoiced_order(self.customer_mh, quantity=100)  # above the threshold
+        invoice.action_post()
+        picking = self.ship(order)
+        picking.with_user(self.dispatcher).action_oms_generate_ewb()
+        refused = picking.oms_eway_bill_ids
+        queued = json.loads(refused.oms_generation_id.params)  # the request as it will be sent
+        route = (queued["fromPincode"], queued["toPincode"])
+        self.sim.route_distances[route] = 1  # NIC knows the route as 1 km: 850 km is refused (code 221)
+        self.run_jobs()
+        self.assertEqual((refused.oms_ewb_status, refused.oms_generation_state), ("refused", "failed"))
+        self.assertIn("221", refused.oms_generation_error)
+        self.assertFalse(picking._oms_active_eway_bill())
+        blockers = " ".join(
+            message
+            for _team, message in order._oms_tranche_blockers(picking, picking._oms_tranche_quantities())
+        )
+        self.assertIn("NIC refused the last one", blockers)
+        self.assertIn("221", blockers)
+        logged = self.env["oms.nic.log"].search(
+            [("move_id", "=", invoice.id), ("operation", "=", "GENEWAYBILL")]
+        )
+        self.assertEqual(logged.mapped("outcome"), ["refused"])
+        self.assertNotIn(self.sim.password, logged.request or "")
+
+        del self.sim.route_distances[route]  # the distance is right after all (NIC's route table fixed)
+        picking.with_user(self.dispatcher).action_oms_generate_ewb()
+        self.run_jobs()
+        bill = picking._oms_active_eway_bill()
+        self.assertEqual(len(picking.oms_eway_bill_ids), 2)
+        self.assertEqual(bill.oms_generation_state, "done", bill.oms_generation_error)
+        self.assertEqual(self.sim.generated_count(invoice.name), 1)
+        self.run_jobs()  # the refused bill's job is not sent again
+        self.assertEqual(self.sim.generated_count(invoice.name), 1)
 
     def test_odoo_own_ewaybill_means_no_second_one(self):
         order, invoice = self.invoiced_order(self.customer_mh)
@@ -87,9 +123,9 @@ class TestEwayBillByIrn(EwbCommon):
         self.assertTrue(bill.oms_by_irn)
         self.irp.fail_next("timeout")  # the IRP makes the bill; the answer is lost
         self.run_jobs()
-        self.assertEqual(bill.state, "pending")
+        self.assertEqual(bill.oms_generation_state, "pending")
         self.run_jobs()  # 4002: adopted from the IRN's details
-        self.assertEqual(bill.oms_ewb_status, "active", bill.last_error)
+        self.assertEqual(bill.oms_ewb_status, "active", bill.oms_generation_error)
         registered = self.irp.invoices[invoice.oms_irn]["ewb"]
         self.assertEqual(bill.oms_ewb_no, str(registered["number"]))
         self.assertTrue(bill.oms_ewb_valid_until)
@@ -137,8 +173,11 @@ class TestPausedConnection(EwbCommon):
         picking.action_oms_generate_ewb()
         self.run_jobs()
         bill = picking.oms_eway_bill_ids
-        self.assertEqual((bill.state, bill.attempts, bill.oms_ewb_status), ("pending", 0, "to_generate"))
+        self.assertEqual(
+            (bill.oms_generation_state, bill.oms_generation_id.attempts, bill.oms_ewb_status),
+            ("pending", 0, "to_generate"),
+        )
         self.assertEqual(self.sim.request_count("ewayapi"), 0)
         self.config.sending_paused = False
         self.run_jobs()
-        self.assertEqual(bill.oms_ewb_status, "active", bill.last_error)
+        self.assertEqual(bill.oms_ewb_status, "active", bill.oms_generation_error)

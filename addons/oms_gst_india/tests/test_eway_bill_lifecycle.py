@@ -48,7 +48,7 @@ class EwbCommon(OmsNicCommon):
             }
         )
 
-    def run_jobs(self, model="oms.eway.bill"):
+    def run_jobs(self, model="oms.eway.bill.operation"):
         return super().run_jobs(model)
 
     def generated_bill(self):
@@ -58,7 +58,7 @@ class EwbCommon(OmsNicCommon):
         picking.with_user(self.dispatcher).action_oms_generate_ewb()
         self.run_jobs()
         bill = picking.oms_eway_bill_ids
-        self.assertEqual(bill.oms_ewb_status, "active", bill.last_error)
+        self.assertEqual(bill.oms_ewb_status, "active", bill.oms_generation_error)
         return bill
 
 

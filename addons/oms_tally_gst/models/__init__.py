@@ -1,4 +1,3 @@
 from . import account_move
 from . import oms_irn_job
-from . import oms_eway_bill
 from . import oms_eway_bill_operation

@@ -1,5 +1,5 @@
-"""An invoice already in Tally is altered when one of its e-way bills is cancelled at NIC, so the voucher
-no longer names a bill the goods cannot travel with."""
+"""An invoice already in Tally is altered when one of its e-way bills is generated, or cancelled at NIC, so
+the voucher names exactly the bills the goods travel with."""
 
 from odoo import models
 
@@ -11,6 +11,7 @@ class OmsEwayBillOperation(models.Model):
         bill = self.eway_bill_id
         was_active = bill.oms_ewb_status == "active"
         result = super()._oms_apply(params, reply)
-        if was_active and bill.oms_ewb_status == "cancelled":
+        if was_active != (bill.oms_ewb_status == "active"):
+            # Same transaction as the bill's new state: either both are kept or neither.
             bill.move_id._oms_tally_resend_sent()
         return result

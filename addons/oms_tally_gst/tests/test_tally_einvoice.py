@@ -38,7 +38,6 @@ class TestTallyEinvoice(TallyCommon):
                     "picking_id": self.picking.id,
                     "move_id": self.invoice.id,
                     "company_id": self.company.id,
-                    "payload": "{}",
                     "oms_ewb_no": number or False,
                     **values,
                 }
@@ -53,8 +52,9 @@ class TestTallyEinvoice(TallyCommon):
 
     def generate(self, bill):
         """The generation job's work, with NIC's answer given: the e-way bill becomes active."""
-        with patch.object(type(bill), "_oms_generate", lambda bill, payload: EWB_REPLY):
-            bill._oms_perform()
+        operation = self.env["oms.eway.bill.operation"].sudo()._oms_queue(bill, "generate", {})
+        with patch.object(type(operation), "_oms_generate", lambda operation, bill, payload: EWB_REPLY):
+            operation._oms_perform()
 
     def sent_voucher(self):
         return self.tally().vouchers[self.jobs_of(self.invoice, "sales")[:1].remote_id]
