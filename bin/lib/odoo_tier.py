@@ -5,7 +5,10 @@ Steps, each counted as passed or failed in the closing line:
   2. a fresh database without demo data: install the suite, run the tests again (they must not rely
      on demo records);
   3. an upgrade of oms_handover keeps a manager's edits and duplicates nothing;
-  4. on the database without demo data, Odoo's own tests of sale_stock and l10n_in with the suite installed.
+  4. on the database without demo data, Odoo's own tests of sale_stock and l10n_in with the suite installed;
+  5. (beside step 1, on the second CPU) a database of the previous release, with an open tranche and its
+     e-way bills made by that release's code, upgraded to this code: everything it held is kept
+     (bin/lib/migration_legacy_state.py, bin/lib/migration_checks.py).
 A step fails on any failed test, any ERROR or CRITICAL log line, or any suite module not installed.
 
 Usage: odoo_tier.py --odoo CMD... (the command prefix that runs Odoo with its connection options)
@@ -13,15 +16,27 @@ Usage: odoo_tier.py --odoo CMD... (the command prefix that runs Odoo with its co
 """
 
 import argparse
+import io
+import json
+import os
 import re
 import shlex
 import socket
 import subprocess
 import sys
+import tarfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+ROOT = Path(__file__).resolve().parents[2]
+# The release before open tranches and the one shape of NIC jobs: its databases hold e-way bills that were
+# their own generation jobs and deliveries dispatched without tranche documents.
+PREVIOUS_RELEASE = "bac55a44a4e120dd8e162ace3bed7738e98505e8"
+PREVIOUS_RELEASE_MODULES = (
+    "oms_handover,oms_dispatch,oms_gst_india,oms_tally_bridge,oms_dispatch_mrp,oms_tally_stock"
+)
 RESULT_LINE = re.compile(r"(\d+) failed, (\d+) error\(s\) of (\d+) tests when loading database")
 ERROR_LINE = re.compile(r"^\S+ \S+ \d+ (ERROR|CRITICAL) ")
 # Odoo's own test classes log expected errors on purpose; they are not install errors of ours.
@@ -154,6 +169,84 @@ def upgrade_step(args, database):
     return result
 
 
+def run_odoo_shell(odoo_command, arguments, script, log_path, environment=None):
+    """Run ``script`` in ``odoo shell``; return what it printed (Odoo's own log goes to log_path)."""
+    position = odoo_command.index("odoo", odoo_command.index("-m")) + 1
+    command = [*odoo_command[:position], "shell", *odoo_command[position:], *arguments, "--no-http"]
+    completed = subprocess.run(
+        [*command, f"--logfile={log_path}"],
+        input=Path(script).read_text(encoding="utf-8"),
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, **(environment or {})},
+    )
+    return completed.stdout + completed.stderr
+
+
+def migration_step(args):
+    """A database of the previous release, with an open tranche and e-way bills its code made, upgraded
+    to this code: tranches, quantities, history and bills are kept, and each bill's job is carried over."""
+    result = StepResult("upgrade from the previous release keeps open tranches and e-way bills")
+    log_dir = Path(args.log_dir)
+    previous = log_dir / "previous-release"
+    archive = subprocess.run(
+        ["git", "-C", str(ROOT), "archive", PREVIOUS_RELEASE, "addons"], capture_output=True, check=False
+    )
+    if archive.returncode != 0:
+        result.problems.append(
+            f"the previous release {PREVIOUS_RELEASE[:10]} is not in this checkout's history (a shallow "
+            f"clone?): {archive.stderr.decode(errors='replace').strip()[:200]}"
+        )
+        return result
+    subprocess.run(["rm", "-rf", str(previous)], check=True)
+    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+        tar.extractall(previous, **({"filter": "data"} if hasattr(tarfile, "data_filter") else {}))
+    odoo_src = os.environ.get("ODOO_SRC", "/opt/odoo/18.0")
+    previous_path = [f"--addons-path={odoo_src}/odoo/addons,{odoo_src}/addons,{previous}/addons"]
+    database = f"{args.database_prefix}_migration"
+    fresh_database(args.psql, database)
+    # The previous release's own install, demo included; its log is that release's business.
+    run_odoo(
+        args.odoo, ["-d", database, "-i", PREVIOUS_RELEASE_MODULES, *previous_path], log_dir / "previous.log"
+    )
+    printed = run_odoo_shell(
+        args.odoo,
+        ["-d", database, *previous_path],
+        ROOT / "bin/lib/migration_legacy_state.py",
+        log_dir / "previous-state.log",
+    )
+    legacy = [line[len("LEGACY ") :] for line in printed.splitlines() if line.startswith("LEGACY ")]
+    if not legacy:
+        result.problems.append(f"the previous release's state was not made: {printed.strip()[-300:]}")
+        return result
+    log_text = run_odoo(
+        args.odoo, ["-d", database, "-u", PREVIOUS_RELEASE_MODULES], log_dir / "migration-upgrade.log"
+    )
+    result.problems.extend(parse_log(result.name, log_text, expect_tests=False).problems)
+    printed = run_odoo_shell(
+        args.odoo,
+        ["-d", database],
+        ROOT / "bin/lib/migration_checks.py",
+        log_dir / "migration-checks.log",
+        {"OMS_LEGACY": legacy[-1]},
+    )
+    lost = [
+        line[len("MIGRATION-PROBLEM ") :]
+        for line in printed.splitlines()
+        if line.startswith("MIGRATION-PROBLEM ")
+    ]
+    result.problems.extend(lost)
+    result.tests_failed = len(lost)
+    checked = [line for line in printed.splitlines() if line.startswith("MIGRATION-CHECKED ")]
+    if not checked:
+        result.problems.append(f"the checks after the upgrade did not finish: {printed.strip()[-300:]}")
+    else:
+        result.tests_run = int(checked[-1].split()[1])
+        print(f"[oms]   migration: {result.tests_run} checks, state {json.loads(legacy[-1])}", flush=True)
+    return result
+
+
 def odoo_own_tests_step(args, database):
     """Odoo's own tests of the modules we extend, on the database where the suite is installed.
 
@@ -179,14 +272,21 @@ def main():
     parser.add_argument("--odoo-modules", default="sale_stock,l10n_in")
     parser.add_argument("--log-dir", required=True)
     parser.add_argument("--database-prefix", default="oms_ci")
+    parser.add_argument(
+        "--no-migration", dest="migration", action="store_false", help="skip the previous release's upgrade"
+    )
     args = parser.parse_args()
     Path(args.log_dir).mkdir(parents=True, exist_ok=True)
 
     demo_database = f"{args.database_prefix}_demo"
-    results = [
-        install_step(args, "install-with-demo", demo_database, demo=True),
-        install_step(args, "install-without-demo", f"{args.database_prefix}_nodemo", demo=False),
-    ]
+    with ThreadPoolExecutor(max_workers=1) as beside:
+        migration = beside.submit(migration_step, args) if args.migration else None
+        results = [
+            install_step(args, "install-with-demo", demo_database, demo=True),
+            install_step(args, "install-without-demo", f"{args.database_prefix}_nodemo", demo=False),
+        ]
+        if migration:
+            results.append(migration.result())
     results.append(upgrade_step(args, f"{args.database_prefix}_nodemo"))
     if args.odoo_modules:
         # On the database with the suite but without its demo data: the demo makes the Indian demo
