@@ -54,6 +54,12 @@ class SaleOrder(models.Model):
 
     # ----- the gate -----
 
+    def _oms_goods_leave_through_pipeline(self):
+        """True for an order in the pipeline of a company whose goods leave only through it
+        (``oms_dispatch_gate``): its deliveries pass the dispatch checks, its invoices follow the tranches."""
+        self.ensure_one()
+        return bool(self.oms_stage_id and self.state == "sale" and self.company_id.oms_dispatch_gate)
+
     def action_oms_move(self, code, note=None):
         """Partial Dispatch means goods left. Where they leave only through the pipeline
         (``oms_dispatch_gate``), the order enters it only while one of its consignments is being validated
@@ -62,7 +68,7 @@ class SaleOrder(models.Model):
         if code == "partial_dispatch":
             leaving = self.env.cr.cache.get(LEAVING_KEY, set())
             for order in self:
-                if order.sudo().company_id.oms_dispatch_gate and order.id not in leaving:
+                if order.sudo()._oms_goods_leave_through_pipeline() and order.id not in leaving:
                     raise UserError(
                         self.env._(
                             "Order %(order)s enters Partial Dispatch when the goods of a tranche leave: plan "

@@ -58,11 +58,10 @@ class StockPicking(models.Model):
         # order is in the pipeline is read here, and the engine then checks that user's own rights.
         order = self.sudo().sale_id
         return bool(
-            self.picking_type_code == "outgoing"
+            order
+            and self.picking_type_code == "outgoing"
             and self.location_dest_id.usage == "customer"
-            and order.oms_stage_id
-            and order.state == "sale"
-            and order.company_id.oms_dispatch_gate
+            and order._oms_goods_leave_through_pipeline()
         )
 
     def _oms_tranche_moves(self):

@@ -77,6 +77,26 @@ class TestDispatch(OmsDispatchCommon):
         self.dispatch(4)  # the goods of a tranche leave: now the order is partly dispatched
         self.assertEqual(self.order.oms_stage_id.code, "partial_dispatch")
 
+    def test_odoo_create_invoice_refused_down_payment_kept(self):
+        invoices = self.order.invoice_ids
+
+        def create_invoice(method, **values):
+            wizard = (
+                self.env["sale.advance.payment.inv"]
+                .with_user(self.users["finance"])
+                .with_context(active_model="sale.order", active_ids=self.order.ids)
+                .create(dict(values, advance_payment_method=method))
+            )
+            return wizard.create_invoices()
+
+        with self.assertRaisesRegex(UserError, "invoiced through its tranches: use Invoice Tranche"):
+            create_invoice("delivered")
+        self.assertEqual(self.order.invoice_ids, invoices)
+        create_invoice("percentage", amount=10)  # an advance is still Odoo's
+        advance = self.order.invoice_ids - invoices
+        self.assertEqual(len(advance), 1)
+        self.assertTrue(advance.invoice_line_ids.sale_line_ids.is_downpayment)
+
     def test_partial_then_complete_dispatch(self):
         first = self.dispatch(4, vehicle="mh12ab1")
         self.assertEqual(first.state, "done")
