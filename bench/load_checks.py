@@ -2,7 +2,7 @@
 
 import re
 
-JOB_TABLES = ("oms_irn_job", "oms_eway_bill_operation", "oms_tally_sync")
+JOB_TABLES = ("oms_irn_job", "oms_eway_bill_operation", "oms_tally_sync", "oms_customer_mail")
 LOG_PROBLEM = re.compile(r" (ERROR|CRITICAL) ")
 
 
@@ -18,6 +18,32 @@ def outbox_backlog(cr):
             for state, count in cr.fetchall():
                 backlog[f"{table}.{state}"] = count
     return backlog
+
+
+def mail_backlog(cr, since):
+    """Mails of the run Odoo's mail queue has not delivered yet (pending) or gave up on (failed)."""
+    cr.execute(
+        """SELECT state, count(*) FROM mail_mail WHERE create_date >= %s AND state IN ('outgoing', 'exception')
+         GROUP BY state""",
+        [since],
+    )
+    return {
+        f"mail_mail.{'pending' if state == 'outgoing' else 'failed'}": count for state, count in cr.fetchall()
+    }
+
+
+def customer_mail_counts(cr, since):
+    """Customer mails of the run: queued by the business actions, prepared (with their PDFs) and posted."""
+    cr.execute(
+        "SELECT count(*), count(*) FILTER (WHERE state = 'done') FROM oms_customer_mail WHERE create_date >= %s",
+        [since],
+    )
+    return cr.fetchone()
+
+
+def pdfs_rendered(log_path):
+    with open(log_path, encoding="utf-8", errors="replace") as log:
+        return sum(1 for line in log if "The PDF report has been generated" in line)
 
 
 def over_dispatched_lines(cr, order_ids):
@@ -104,8 +130,9 @@ def sent_twice(irp, tally_company, invoices):
 
 
 def log_problems(log_path):
-    """ERROR lines, except a query that lost a serialization race which Odoo then retried (its own
-    ``SERIALIZATION_FAILURE, N tries left`` line follows): that is PostgreSQL and Odoo doing their job."""
+    """ERROR lines, except a query that lost a serialization race which was then retried: by Odoo (its
+    ``SERIALIZATION_FAILURE, N tries left`` line follows) or by an outbox job (``it is retried`` follows).
+    That is PostgreSQL, Odoo and the outbox doing their job."""
     with open(log_path, encoding="utf-8", errors="replace") as log:
         lines = log.read().splitlines()
     problems = []
@@ -115,6 +142,8 @@ def log_problems(log_path):
         following = "\n".join(lines[index + 1 : index + 7])
         if "bad query" in line and "could not serialize" in following and "tries left" in following:
             continue
+        if "bad query" in line and "could not serialize" in following and "it is retried" in following:
+            continue  # inside an outbox job, which records the attempt and runs again after its backoff
         problems.append(line[:300])
     return problems
 

@@ -13,6 +13,8 @@ p95 latency of each action. Exit status 1 when any check fails.
 import argparse
 import os
 import random
+import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -41,6 +43,7 @@ from odoo.modules.registry import Registry  # noqa: E402
 
 from simulators.nic_ewb import EwbSimulator  # noqa: E402
 from simulators.nic_irp import IrpSimulator  # noqa: E402
+from simulators.smtp import SmtpSimulator  # noqa: E402
 from simulators.tally import TallySimulator  # noqa: E402
 
 
@@ -135,7 +138,12 @@ def inject_faults(irp, ewb, tally, server, stop, log):
 def wait_for_outbox(arguments, seconds):
     deadline = time.monotonic() + seconds
     while True:
-        backlog = with_env(arguments, lambda env: load_checks.outbox_backlog(env.cr))
+        backlog = with_env(
+            arguments,
+            lambda env: (
+                load_checks.outbox_backlog(env.cr) | load_checks.mail_backlog(env.cr, arguments.since)
+            ),
+        )
         pending = {key: count for key, count in backlog.items() if key.endswith(".pending")}
         if not pending or time.monotonic() > deadline:
             return backlog
@@ -144,13 +152,22 @@ def wait_for_outbox(arguments, seconds):
 
 def main():
     arguments = parse_arguments()
+    if not shutil.which("wkhtmltopdf"):
+        # Without it every customer mail would go without its PDFs: a lighter path than production's.
+        raise SystemExit(
+            "wkhtmltopdf is not installed: the load test renders the real PDFs of every customer mail, as "
+            "production does. Install it (Debian: apt-get install wkhtmltopdf) and run again."
+        )
     odoo.tools.config.parse_config(["-c", arguments.odoo_config, *arguments.odoo_option])
     irp = IrpSimulator(gstin="27AADCD4321K1ZR").start()
     ewb = EwbSimulator(gstin="27AADCD4321K1ZR").start()
     tally = TallySimulator(companies=()).start()
+    smtp = SmtpSimulator().start()
 
     def set_up(env):
-        values = configure(env, irp, ewb, tally, arguments.users)
+        env.cr.execute("SELECT (now() at time zone 'utc')::timestamp")
+        arguments.since = env.cr.fetchone()[0]
+        values = configure(env, irp, ewb, tally, arguments.users, smtp)
         env.cr.commit()
         return values
 
@@ -219,6 +236,16 @@ def main():
                 ),
                 "outbox left (pending/failed)": backlog,
                 "server log ERROR lines": load_checks.log_problems(log_path),
+                "customer mails not prepared and posted": mails_not_posted(env),
+                "customer mails delivered without a PDF": [
+                    message["subject"]
+                    for message in smtp.messages
+                    # The invoice and dispatch mails carry their PDFs (invoice, challan, dispatch summary).
+                    if re.search(r"invoice|dispatched", message["subject"] or "")
+                    and not any(
+                        part.get_content_type() == "application/pdf" for part in message.iter_attachments()
+                    )
+                ],
                 "orders not completed": failures,
                 "races with two winners": [ref for ref, kinds in outcomes if kinds.count("dispatched") > 1],
             },
@@ -226,10 +253,21 @@ def main():
             len(invoices),
         )
 
+    def mails_not_posted(env):
+        queued, posted = load_checks.customer_mail_counts(env.cr, arguments.since)
+        mails["queued"], mails["posted"] = queued, posted
+        return [] if queued == posted else [f"{queued - posted} of {queued}"]
+
+    mails = {}
     checks, order_count, invoice_count = with_env(arguments, verify)
-    for simulator in (irp, ewb, tally):
+    for simulator in (irp, ewb, tally, smtp):
         simulator.stop()
     report(arguments, latencies, checks, elapsed, order_count, invoice_count, fault_log, log_path, outcomes)
+    print(
+        f"Customer mails: {mails.get('queued', 0)} queued, {mails.get('posted', 0)} prepared and posted, "
+        f"{len(smtp.messages)} delivered to the SMTP relay with {len(smtp.pdf_attachments())} PDFs; "
+        f"{load_checks.pdfs_rendered(log_path)} PDFs rendered by the server"
+    )
     sys.exit(1 if any(checks.values()) else 0)
 
 

@@ -13,10 +13,22 @@ CUSTOMER_XMLIDS = (
 )
 
 
-def configure(env, irp, ewb, tally, user_count):
+def configure(env, irp, ewb, tally, user_count, smtp):
     """Point the demo company at the simulators and return the plain values the users need."""
     company = env.ref("oms_handover.company_oms_demo")
     env = env(context=dict(env.context, allowed_company_ids=company.ids, tracking_disable=True))
+    # Mail goes out as in production, to a relay: the loopback one of this run, the only server used.
+    env["ir.mail_server"].search([]).write({"active": False})
+    env["ir.mail_server"].create(
+        {
+            "name": "Load-test relay",
+            "smtp_host": "127.0.0.1",
+            "smtp_port": smtp.port,
+            "smtp_encryption": "none",
+        }
+    )
+    # Mails left unsent by an earlier run point at a relay that is gone: they are that run's.
+    env["mail.mail"].search([("state", "in", ("outgoing", "exception"))]).write({"state": "cancel"})
     config_values = {
         "company_id": company.id,
         "base_url": irp.base_url,
@@ -35,7 +47,7 @@ def configure(env, irp, ewb, tally, user_count):
         "ewb_public_key_pem": ewb.public_key_pem,
     }
     # Jobs left by an earlier run point at simulators that are gone: they are that run's, not this one's.
-    for model in ("oms.irn.job", "oms.eway.bill.operation", "oms.tally.sync"):
+    for model in ("oms.irn.job", "oms.eway.bill.operation", "oms.tally.sync", "oms.customer.mail"):
         if model in env:
             env[model].search([("state", "in", ("pending", "failed"))]).write({"state": "cancelled"})
     # The demo's paused connection is rewritten in place, not replaced: its demo xml id stays, so updating

@@ -192,20 +192,22 @@ class SaleOrder(models.Model):
         template = self.env.ref("oms_dispatch.mail_template_dispatch_complete", raise_if_not_found=False)
         if not template:
             return
+        self._oms_post_customer_mail(template, preparer="_oms_dispatch_complete_attachments")
+
+    def _oms_dispatch_complete_attachments(self):
+        """The dispatch-completed mail's PDFs, rendered when the mail is sent: the dispatch summary and the
+        final tranche's challan."""
+        self.ensure_one()
         final = self.picking_ids.filtered(lambda picking: picking._oms_is_tranche()).sorted("date_done")[-1:]
-
-        def attach_reports():
-            attachments = self._oms_report_attachment(
-                "oms_dispatch.action_report_dispatch_summary", self, f"Dispatch Summary {self.name}"
+        attachments = self._oms_report_attachment(
+            "oms_dispatch.action_report_dispatch_summary", self, f"Dispatch Summary {self.name}"
+        )
+        if final:
+            attachments |= self._oms_report_attachment(
+                "oms_dispatch.action_report_delivery_challan", final, f"Challan {final.name}"
             )
-            if final:
-                attachments |= self._oms_report_attachment(
-                    "oms_dispatch.action_report_delivery_challan", final, f"Challan {final.name}"
-                )
-            # Explicit attachments replace the template's own reports in the composer: both are passed.
-            return {"attachment_ids": attachments.ids}
-
-        self._oms_post_customer_mail(template, prepare=attach_reports)
+        # Explicit attachments replace the template's own reports in the composer: both are passed.
+        return {"attachment_ids": attachments.ids}
 
     def _oms_report_attachment(self, report_xmlid, records, name):
         content, kind = self.env["ir.actions.report"]._render_qweb_pdf(report_xmlid, records.ids)

@@ -14,7 +14,8 @@ class StockPicking(models.Model):
         string="Dispatch Mailed to Customer",
         readonly=True,
         copy=False,
-        help="Set when the customer's dispatch mail of this tranche was queued; it is never queued twice.",
+        help="Set when the customer's dispatch mail of this tranche was queued; it is never queued twice. "
+        "Cleared when the mail could not be prepared, so it can be sent by hand.",
     )
 
     def _action_done(self):
@@ -44,3 +45,8 @@ class StockPicking(models.Model):
             if picking._oms_post_customer_mail(template):
                 # The flag is the system's record of a mail it sent, whoever validated the delivery.
                 picking.sudo().oms_dispatch_mail_sent = True
+
+    def _oms_customer_mail_not_sent(self, template):
+        super()._oms_customer_mail_not_sent(template)
+        if template == self.env.ref(DISPATCH_MAIL_TEMPLATE, raise_if_not_found=False):
+            self.sudo().oms_dispatch_mail_sent = False  # the system's own record, whoever's mail it was

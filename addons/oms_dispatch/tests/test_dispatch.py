@@ -4,6 +4,8 @@ from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form
 
+from odoo.addons.oms_handover.tests.common import send_queued_customer_mails
+
 from .common import OmsDispatchCommon
 
 
@@ -114,7 +116,9 @@ class TestDispatch(OmsDispatchCommon):
         self.assertEqual(self.order.oms_stage_id.code, "complete_dispatch")
         self.assertTrue(self.order.locked)
         self.assertEqual(self.order.oms_tranche_count, 2)
-        mail = self.env["mail.mail"].search([("model", "=", "sale.order"), ("res_id", "=", self.order.id)])
+        mail = send_queued_customer_mails(self.env).search(
+            [("model", "=", "sale.order"), ("res_id", "=", self.order.id)]
+        )
         mail = mail.filtered(
             lambda m: "completely dispatched" in (m.subject or "") and self.customer in m.recipient_ids
         )

@@ -9,6 +9,8 @@ from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, new_test_user, tagged
 
+from odoo.addons.oms_handover.tests.common import send_queued_customer_mails
+
 from .test_eway_bill_lifecycle import EwbCommon
 
 
@@ -164,7 +166,7 @@ class TestInvoicePerTranche(DispatchComplianceCommon):
         for invoice, bill in ((invoice_1, bill_1), (invoice_2, bill_2)):
             html = self.env["ir.actions.report"]._render_qweb_html("account.report_invoice", invoice.ids)[0]
             self.assertIn(bill.oms_ewb_no, html.decode())
-            mails = self.env["mail.mail"].search(
+            mails = send_queued_customer_mails(self.env).search(
                 [("model", "=", "stock.picking"), ("res_id", "=", bill.picking_id.id)]
             )
             self.assertIn(bill.oms_ewb_no, " ".join(mails.mapped("body_html")))

@@ -42,6 +42,8 @@ EXPECTED = {
     "oms.cycle.time.report": _cell(_roles("sales")),
     "oms.stage.time.report": _cell(_roles("sales")),
     "oms.feedback.report": _cell(_roles("sales")),
+    # Customer mails waiting to be prepared: the system's queue, administrators only.
+    "oms.customer.mail": _cell(),
     # oms_dispatch
     "oms.place.vendor.wizard": _wizard(_roles("procurement")),
     "oms.place.vendor.wizard.line": _wizard(_roles("procurement")),

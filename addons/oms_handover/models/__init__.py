@@ -3,7 +3,7 @@ from . import oms_transition_rule
 from . import oms_stage_history
 from . import oms_cancel_reason
 from . import oms_outbox_job
-from . import mail_thread_customer_mail
+from . import oms_customer_mail
 from . import res_company
 from . import res_config_settings
 from . import sale_order

@@ -44,3 +44,8 @@ class AccountMove(models.Model):
             if move._oms_post_customer_mail(template):
                 # The flag is the system's record of a mail it sent, whoever posted the invoice.
                 move.sudo().oms_customer_mail_sent = True
+
+    def _oms_customer_mail_not_sent(self, template):
+        super()._oms_customer_mail_not_sent(template)
+        if template == self.env.ref(INVOICE_MAIL_TEMPLATE, raise_if_not_found=False):
+            self.sudo().oms_customer_mail_sent = False  # the system's own record, whoever's mail it was

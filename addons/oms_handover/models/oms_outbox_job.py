@@ -129,6 +129,13 @@ class OmsOutboxJobMixin(models.AbstractModel):
         except OmsTransientError as error:
             self._oms_record_failure(str(error), retry=True)
         except TRANSIENT_DATABASE_ERRORS as error:
+            # Odoo has logged the failed query as an error; say right after it that nothing was lost.
+            _logger.info(
+                "Outbox job %s,%s met a concurrent change (%s); it is retried",
+                self._name,
+                self.id,
+                type(error).__name__,
+            )
             # Only the job records the attempt: the document it works on is unchanged (the savepoint rolled
             # its writes back), and writing it again now could meet the same concurrent change.
             OmsOutboxJobMixin._oms_record_failure(

@@ -15,6 +15,16 @@ class ResPartner(models.Model):
                 [("partner_id", "child_of", partner.commercial_partner_id.id)]
             )
 
+    def signup_prepare(self, signup_type="signup"):
+        """Every customer mail with a portal link prepares the customer's signup (Odoo's auth_signup, when
+        the company invites customers to sign up), writing the same value on the contact again each time:
+        customers with many orders in flight then had their row updated by every mail, and concurrent
+        mails of one customer collided on it. Only contacts whose value changes are written."""
+        changing = self.filtered(lambda partner: partner.signup_type != signup_type)
+        if changing:
+            super(ResPartner, changing).signup_prepare(signup_type)
+        return True
+
     def action_oms_view_feedback(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("oms_handover.action_oms_customer_feedback")

@@ -76,3 +76,10 @@ class OmsCommon(TransactionCase):
 
     def as_role(self, records, role):
         return records.with_user(self.users[role])
+
+
+def send_queued_customer_mails(env):
+    """What the customer-mail cron does once the transaction that queued them commits (it is woken then):
+    prepare each queued mail with its PDFs and post it. Returns ``mail.mail`` to search the sent ones."""
+    env["oms.customer.mail"]._oms_process_pending(commit=False)
+    return env["mail.mail"]

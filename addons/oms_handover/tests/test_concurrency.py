@@ -26,8 +26,8 @@ class TestConcurrentMoves(BaseCase):
                 }
             )
             order.action_confirm()
-            stage = env["oms.stage"].search([("code", "=", "partial_dispatch")])
-            order._oms_write_protected({"oms_stage_id": stage.id})  # a repeatable stage without checks
+            stage = env["oms.stage"].search([("code", "=", "complete_dispatch")])
+            order._oms_write_protected({"oms_stage_id": stage.id})  # a stage left without checks
             self.ids = {"order": order.id, "partner": partner.id, "product": product.id}
         self.addCleanup(self.remove_fixture)
 
@@ -56,9 +56,9 @@ class TestConcurrentMoves(BaseCase):
     def test_second_mover_is_refused_while_the_first_holds_the_order(self):
         before = self.moves_recorded()
         with self.registry.cursor() as first, self.registry.cursor() as second:
-            self.admin_order(first).action_oms_move("partial_dispatch", note="first user")
+            self.admin_order(first).action_oms_move("customer_feedback", note="first user")
             with self.assertRaisesRegex(UserError, "changed meanwhile by another user"):
-                self.admin_order(second).action_oms_move("partial_dispatch", note="second user")
+                self.admin_order(second).action_oms_move("customer_feedback", note="second user")
             second.rollback()
             first.commit()
         self.assertEqual(self.moves_recorded(), before + 1)
@@ -69,9 +69,9 @@ class TestConcurrentMoves(BaseCase):
             second.execute("SELECT 1")  # the second user's transaction (and snapshot) starts first
             second_order = self.admin_order(second)
             second_order.read(["oms_stage_id"])
-            self.admin_order(first).action_oms_move("partial_dispatch", note="first user")
+            self.admin_order(first).action_oms_move("customer_feedback", note="first user")
             first.commit()
             with self.assertRaisesRegex(UserError, "changed meanwhile by another user"):
-                second_order.action_oms_move("partial_dispatch", note="second user")
+                second_order.action_oms_move("customer_feedback", note="second user")
             second.rollback()
         self.assertEqual(self.moves_recorded(), before + 1)

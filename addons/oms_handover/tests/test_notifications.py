@@ -1,9 +1,12 @@
 """Alerts and customer mails: each configured event notifies its recipients, turning it off stops it; the
 invoice mail is queued once per invoice whatever is retried."""
 
+from unittest.mock import patch
+
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
-from .common import OmsCommon
+from .common import OmsCommon, send_queued_customer_mails
 
 
 @tagged("post_install", "-at_install")
@@ -70,7 +73,11 @@ class TestNotifications(OmsCommon):
 @tagged("post_install", "-at_install")
 class TestInvoiceMail(OmsCommon):
     def invoice_mails(self, invoice):
-        return self.env["mail.mail"].search([("model", "=", "account.move"), ("res_id", "=", invoice.id)])
+        """The customer's invoice mails (followers get Odoo's own internal copies)."""
+        mails = send_queued_customer_mails(self.env).search(
+            [("model", "=", "account.move"), ("res_id", "=", invoice.id)]
+        )
+        return mails.filtered(lambda mail: invoice.partner_id in mail.recipient_ids)
 
     def test_invoice_mailed_once_with_pdf_even_when_retried(self):
         order = self.confirmed_order()
@@ -111,3 +118,53 @@ class TestInvoiceMail(OmsCommon):
         invoice = order._create_invoices()
         invoice.action_post()
         self.assertEqual(self.invoice_mails(invoice).subject, f"Your invoice {invoice.name}")
+
+    def test_posting_renders_nothing_the_mail_job_does_once(self):
+        """The posting transaction only queues the mail; its PDF is rendered by the mail's own job. A job
+        that cannot render it fails alone: the invoice stays posted, and people are told."""
+        order = self.confirmed_order()
+        invoice = order._create_invoices()
+        Report = type(self.env["ir.actions.report"])
+        broken = UserError("Unable to find Wkhtmltopdf on this system. The PDF can not be created.")
+        with patch.object(Report, "_render_qweb_pdf", side_effect=broken) as render:
+            invoice.action_post()
+            self.assertEqual(render.call_count, 0, "posting rendered a PDF")
+            job = self.env["oms.customer.mail"].search(
+                [("res_model", "=", "account.move"), ("res_id", "=", invoice.id)]
+            )
+            self.assertEqual((len(job), job.state), (1, "pending"))
+            self.assertEqual(job.requested_by, self.env.user)
+            send_queued_customer_mails(self.env)
+        self.assertEqual(invoice.state, "posted")
+        self.assertEqual(job.state, "failed")
+        self.assertIn("Wkhtmltopdf", job.last_error)
+        self.assertFalse(self.invoice_mails(invoice))
+        self.assertFalse(invoice.oms_customer_mail_sent, "not mailed: it can still be sent by hand")
+        self.assertIn("could not be prepared", invoice.message_ids[:1].body)
+        self.assertTrue(
+            invoice.activity_ids.filtered(lambda a: a.summary == "Send the customer mail by hand")
+        )
+
+    def test_queue_is_the_systems(self):
+        order = self.confirmed_order()
+        for role in ("sales", "finance", "manager"):
+            with self.assertRaises(AccessError):
+                self.env["oms.customer.mail"].with_user(self.users[role]).search([("res_id", "=", order.id)])
+
+
+@tagged("post_install", "-at_install")
+class TestBusyCustomerRow(OmsCommon):
+    def test_signup_prepared_once_not_per_mail(self):
+        """Every customer mail with a portal link prepares the customer's signup when customers may sign up:
+        the contact's row is written the first time only."""
+        self.env["ir.config_parameter"].sudo().set_param("auth_signup.invitation_scope", "b2c")
+        self.customer.signup_type = False
+        self.env.flush_all()
+        with patch.object(
+            type(self.customer), "write", autospec=True, side_effect=type(self.customer).write
+        ) as write:
+            self.customer.signup_get_auth_param()
+            self.customer.signup_get_auth_param()
+        self.assertEqual(self.customer.signup_type, "signup")
+        written = [call.args[1] for call in write.call_args_list if call.args[0] == self.customer]
+        self.assertEqual(written, [{"signup_type": "signup"}])
