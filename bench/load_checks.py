@@ -132,18 +132,21 @@ def sent_twice(irp, tally_company, invoices):
 def log_problems(log_path):
     """ERROR lines, except a query that lost a serialization race which was then retried: by Odoo (its
     ``SERIALIZATION_FAILURE, N tries left`` line follows) or by an outbox job (``it is retried`` follows).
-    That is PostgreSQL, Odoo and the outbox doing their job."""
+    That is PostgreSQL, Odoo and the outbox doing their job. Other processes write between the two lines,
+    so the retry is looked for among the next lines of the same process."""
     with open(log_path, encoding="utf-8", errors="replace") as log:
         lines = log.read().splitlines()
     problems = []
     for index, line in enumerate(lines):
         if not LOG_PROBLEM.search(line):
             continue
-        following = "\n".join(lines[index + 1 : index + 7])
-        if "bad query" in line and "could not serialize" in following and "tries left" in following:
-            continue
-        if "bad query" in line and "could not serialize" in following and "it is retried" in following:
-            continue  # inside an outbox job, which records the attempt and runs again after its backoff
+        if "bad query" in line and "could not serialize" in "\n".join(lines[index + 1 : index + 3]):
+            process = line.split()[2]
+            same_process = [
+                later for later in lines[index + 1 : index + 80] if later.split()[2:3] == [process]
+            ]
+            if any("tries left" in later or "it is retried" in later for later in same_process[:3]):
+                continue
         problems.append(line[:300])
     return problems
 

@@ -71,8 +71,7 @@ def with_env(arguments, work):
         return work(api.Environment(cursor, SUPERUSER_ID, {}))
 
 
-def start_server(arguments, log_path):
-    http_port = free_port()
+def start_server(arguments, log_path, http_port):
     command = [
         sys.executable,
         str(ROOT / "bench" / "odoo_server.py"),
@@ -164,9 +163,13 @@ def main():
     tally = TallySimulator(companies=()).start()
     smtp = SmtpSimulator().start()
 
+    http_port = free_port()
+
     def set_up(env):
         env.cr.execute("SELECT (now() at time zone 'utc')::timestamp")
         arguments.since = env.cr.fetchone()[0]
+        # wkhtmltopdf loads the reports' styles and fonts from the server, as in production.
+        env["ir.config_parameter"].set_param("report.url", f"http://127.0.0.1:{http_port}")
         values = configure(env, irp, ewb, tally, arguments.users, smtp)
         env.cr.commit()
         return values
@@ -175,7 +178,7 @@ def main():
     log_path = ROOT / ".oms" / "reports" / "load-server.log"
     log_path.parent.mkdir(parents=True, exist_ok=True)
     log_path.unlink(missing_ok=True)
-    server, base_url = start_server(arguments, log_path)
+    server, base_url = start_server(arguments, log_path, http_port)
     latencies, outcomes, failures, fault_log = Latencies(), [], [], []
     stop_faults = threading.Event()
     run_tag = f"LOAD-{uuid.uuid4().hex[:6].upper()}"

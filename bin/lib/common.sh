@@ -114,6 +114,25 @@ start_private_cluster() {
     OMS_PSQL=(psql -h "$run" -p "$port" -U oms -d postgres)
 }
 
+# Programs Odoo needs beside PostgreSQL: wkhtmltopdf prints every PDF (challans, invoices, the attachments of
+# customer mails) and Chromium runs the browser tours. Debian/Ubuntu packages, installed like PostgreSQL's.
+ensure_system_tools() {
+    local packages=() run_as=()
+    command -v wkhtmltopdf >/dev/null || packages+=(wkhtmltopdf)
+    command -v chromium >/dev/null || command -v chromium-browser >/dev/null || command -v google-chrome >/dev/null \
+        || packages+=(chromium)
+    [ ${#packages[@]} = 0 ] && return 0
+    if [ "$(id -u)" != 0 ] && command -v sudo >/dev/null && sudo -n true 2>/dev/null; then run_as=(sudo -n); fi
+    if command -v apt-get >/dev/null && { [ "$(id -u)" = 0 ] || [ ${#run_as[@]} != 0 ]; }; then
+        say "Installing ${packages[*]} (Debian packages: PDF printing and browser tests)"
+        "${run_as[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
+        "${run_as[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${packages[@]}" >/dev/null \
+            || die "Could not install ${packages[*]}: run  sudo apt-get install -y ${packages[*]}  and try again."
+    else
+        die "Missing ${packages[*]}: install them (Debian/Ubuntu: sudo apt-get install -y ${packages[*]}), then run this command again."
+    fi
+}
+
 odoo() { (cd "$OMS_ROOT" && "$OMS_VENV/bin/python" -m odoo -c "$OMS_ROOT/odoo.conf" "${OMS_DB_ARGS[@]}" "$@"); }
 
 # A database kept from an earlier benchmark or load run is brought up to the add-ons' current code first

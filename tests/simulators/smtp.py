@@ -1,11 +1,15 @@
 """A loopback SMTP server (aiosmtpd) that accepts every message and keeps it: Odoo's mail queue delivers to
 it as to a real relay, so a run can count the customer mails that went out and the PDFs they carried."""
 
+import logging
 import socket
 import threading
 from email import message_from_bytes, policy
 
 from aiosmtpd.controller import Controller
+
+# aiosmtpd logs every SMTP command at INFO: a run's output would be mostly that.
+logging.getLogger("mail.log").setLevel(logging.WARNING)
 
 
 class _Sink:

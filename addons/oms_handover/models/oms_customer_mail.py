@@ -56,21 +56,18 @@ class OmsCustomerMail(models.Model):
 
     def _oms_perform(self):
         # The customer's mail is the company's, whoever's action queued it: its PDFs are rendered and its
-        # message posted with the rights of the system, authored by that user.
-        record = self.env[self.res_model].sudo().browse(self.res_id).exists()
+        # message posted with the rights of the system, as that user (the author, and ``user`` of the
+        # template, such as its sender address, are theirs, as when the mail was posted at once).
+        requester = self.requested_by or self.env.user
+        record = self.with_user(requester).sudo().env[self.res_model].browse(self.res_id).exists()
         if not record:
             return  # the document was deleted meanwhile: nobody to write to
-        author = self.requested_by or self.env.user
         if self.preparer and not self.preparer.startswith("_oms_"):
             raise UserError(self.env._("%(method)s does not prepare customer mails.", method=self.preparer))
         extra = getattr(record, self.preparer)() if self.preparer else {}
         options = json.loads(self.post_options) if self.post_options else {}
         record.with_context(mail_notify_force_send=False).message_post_with_source(
-            self.template_id,
-            subtype_xmlid="mail.mt_comment",
-            author_id=author.partner_id.id,
-            **options,
-            **extra,
+            self.template_id, subtype_xmlid="mail.mt_comment", **options, **extra
         )
 
     def _oms_record_failure(self, message, retry):
