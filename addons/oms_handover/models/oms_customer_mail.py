@@ -40,6 +40,12 @@ class OmsCustomerMail(models.Model):
     @api.model
     def _oms_queue(self, record, template, preparer=None, **post_options):
         record.ensure_one()
+        requester = self.env.user
+        if not requester.email:
+            # A scheduled job (the IRN's, as the system) has no address to write from: the mail is then the
+            # document's salesperson's, as a mail they sent themselves would be.
+            responsible = [record[name] for name in ("invoice_user_id", "user_id") if name in record._fields]
+            requester = next((user for user in responsible if user.email), requester)
         # The queue is the system's: the users whose actions queue mails cannot read or write it.
         return self.sudo().create(
             {
@@ -50,7 +56,7 @@ class OmsCustomerMail(models.Model):
                 or self.env.company.id,
                 "preparer": preparer,
                 "post_options": json.dumps(post_options) if post_options else False,
-                "requested_by": self.env.uid,
+                "requested_by": requester.id,
             }
         )
 
