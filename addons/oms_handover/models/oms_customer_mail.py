@@ -75,6 +75,9 @@ class OmsCustomerMail(models.Model):
         record.with_context(mail_notify_force_send=False).message_post_with_source(
             self.template_id, subtype_xmlid="mail.mt_comment", **options, **extra
         )
+        # The mail is in Odoo's mail queue; its cron sends it once this job commits, not at its next hourly
+        # run. sudo: scheduled actions are configuration users cannot read; this only asks it to run now.
+        self.env.ref("mail.ir_cron_mail_scheduler_action").sudo()._trigger()
 
     def _oms_record_failure(self, message, retry):
         result = super()._oms_record_failure(message, retry)
