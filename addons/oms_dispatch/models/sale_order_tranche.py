@@ -276,12 +276,15 @@ class SaleOrder(models.Model):
         self.ensure_one()
         self._oms_check_finance()
         picking = self._oms_planned_tranche()
-        if picking.oms_tranche_invoice_id.filtered(lambda move: move.state != "cancel"):
+        existing = picking.oms_tranche_invoice_id.filtered(lambda move: move.state != "cancel")
+        if existing.state == "draft":
+            return existing._get_records_action()  # made earlier: Finance reviews and posts that one
+        if existing:
             raise UserError(
                 self.env._(
-                    "Delivery %(picking)s already has its invoice %(invoice)s.",
+                    "Delivery %(picking)s is invoiced already (%(invoice)s).",
                     picking=picking.name,
-                    invoice=picking.oms_tranche_invoice_id.name,
+                    invoice=existing.name,
                 )
             )
         invoice = self._oms_create_invoice_for(picking._oms_tranche_quantities())

@@ -122,7 +122,12 @@ class TestInvoicePerTranche(DispatchComplianceCommon):
         self.assertIn("Post the tax invoice", self.order.oms_tranche_status)
         invoice_1 = self.env["account.move"].browse(finance.action_oms_invoice_tranche()["res_id"])
         self.assertEqual(invoice_1.invoice_line_ids.quantity, 50)
+        # Invoice Tranche again, before posting: the same draft opens, no second invoice is made.
+        self.assertEqual(finance.action_oms_invoice_tranche()["res_id"], invoice_1.id)
+        self.assertEqual(len(self.order.invoice_ids), 1)
         self.post_with_irn(invoice_1)
+        with self.assertRaisesRegex(UserError, f"is invoiced already \\({invoice_1.name}\\)"):
+            finance.action_oms_invoice_tranche()
         self.assertEqual(self.move_next(self.users["dispatch"]), "shipment")
         self.plan_shipment()
         self.assertEqual(self.move_next(self.users["dispatch"]), "eway_bill")
