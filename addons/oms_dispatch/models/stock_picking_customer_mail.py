@@ -47,6 +47,7 @@ class StockPicking(models.Model):
                 picking.sudo().oms_dispatch_mail_sent = True
 
     def _oms_customer_mail_not_sent(self, template):
-        super()._oms_customer_mail_not_sent(template)
+        result = super()._oms_customer_mail_not_sent(template)
         if template == self.env.ref(DISPATCH_MAIL_TEMPLATE, raise_if_not_found=False):
             self.sudo().oms_dispatch_mail_sent = False  # the system's own record, whoever's mail it was
+        return result

@@ -27,6 +27,12 @@ class AccountMove(models.Model):
         except ValueError:
             return None
 
+    def _oms_einvoice_state_label(self):
+        """Where the invoice's e-invoice stands, in the user's words (its label, not its code)."""
+        self.ensure_one()
+        labels = dict(self._fields["oms_einvoice_state"]._description_selection(self.env))
+        return labels.get(self.oms_einvoice_state) or self.env._("not sent")
+
     def _oms_einvoice_applies(self):
         self.ensure_one()
         if self.move_type not in DOC_TYPES or not self.company_id._oms_einvoice_enabled():

@@ -61,7 +61,7 @@ class SaleOrder(models.Model):
             self.env._(
                 "Invoice %(invoice)s has no IRN yet (e-invoice: %(state)s). %(error)s",
                 invoice=move.name,
-                state=move.oms_einvoice_state or self.env._("not sent"),
+                state=move._oms_einvoice_state_label(),
                 error=move.oms_einvoice_error or "",
             )
             for move in missing

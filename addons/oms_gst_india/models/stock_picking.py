@@ -87,7 +87,7 @@ class StockPicking(models.Model):
                     "Invoice %(invoice)s has no IRN yet (e-invoice: %(state)s); the e-way bill is generated "
                     "from the IRN once the IRP has registered the invoice.",
                     invoice=invoice.name,
-                    state=invoice.oms_einvoice_state or self.env._("not sent"),
+                    state=invoice._oms_einvoice_state_label(),
                 )
             )
         if on_challan:

@@ -117,7 +117,7 @@ class SaleOrder(models.Model):
                     self.env._(
                         "Invoice %(invoice)s has no IRN yet (e-invoice: %(state)s).",
                         invoice=invoice.name,
-                        state=invoice.oms_einvoice_state or self.env._("not sent"),
+                        state=invoice._oms_einvoice_state_label(),
                     ),
                 )
             )

@@ -91,7 +91,8 @@ class TestInvoiceMail(OmsCommon):
         self.assertEqual(mail.state, "outgoing")
         queue = self.env.ref("mail.ir_cron_mail_scheduler_action")
         self.assertTrue(
-            self.env["ir.cron.trigger"].search_count([("cron_id", "=", queue.id)]), "Odoo's mail queue is woken"
+            self.env["ir.cron.trigger"].search_count([("cron_id", "=", queue.id)]),
+            "Odoo's mail queue is woken",
         )
         self.assertTrue(mail.attachment_ids, "the invoice PDF is attached")
         self.assertTrue(invoice.oms_customer_mail_sent)
