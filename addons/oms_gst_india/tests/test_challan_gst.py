@@ -58,6 +58,16 @@ class TestChallanGst(OmsGstCommon, HttpCase):
         # leaves no text to read back; within this test only, the challan is set in a system font.
         self.env["ir.ui.view"].create(
             {
+                "name": "test invoice system font",
+                "type": "qweb",
+                "inherit_id": self.env.ref("account.report_invoice_document").id,
+                "arch": "<xpath expr='//div[hasclass(\"page\")]' position='before'>"
+                "<style>.article, .article * { font-family: 'DejaVu Sans' !important; }</style>"
+                "</xpath>",
+            }
+        )
+        self.env["ir.ui.view"].create(
+            {
                 "name": "test challan system font",
                 "type": "qweb",
                 "inherit_id": self.env.ref("oms_dispatch.report_delivery_challan").id,
@@ -67,12 +77,12 @@ class TestChallanGst(OmsGstCommon, HttpCase):
             }
         )
 
-    def pdf_text(self, picking):
+    def pdf_text(self, records, report_xmlid=CHALLAN_REPORT):
         report = self.env["ir.actions.report"].with_context(force_report_rendering=True)
-        pdf, kind = report._render_qweb_pdf(CHALLAN_REPORT, picking.ids)
+        pdf, kind = report._render_qweb_pdf(report_xmlid, records.ids)
         self.assertEqual(kind, "pdf")
         self.assertTrue(pdf.startswith(b"%PDF"))
-        save_test_file(self._testMethodName, pdf, "challan_", "pdf", document_type="Delivery challan")
+        save_test_file(self._testMethodName, pdf, "report_", "pdf", document_type=report_xmlid)
         reader = PdfReaderBase(io.BytesIO(pdf))
         text = "\n".join(page.extract_text() for page in reader.pages)
         # Text runs come out one per line; the assertions read it as one line of words.
@@ -156,3 +166,30 @@ class TestChallanGst(OmsGstCommon, HttpCase):
         self.assertIn("CGST ₹ 243.00 SGST ₹ 243.00 Total Value ₹ 3,186.00", text)
         self.assertNotIn("IGST", text)
         self.assertNotIn("inter-state", text)
+
+    def test_tax_invoice_pdf_carries_its_eway_bill(self):
+        """The printed tax invoice names the e-way bill its goods travel with (number and validity), beside
+        the buyer's GSTIN and the place of supply."""
+        _order, invoice, picking = self.tranche(self.customer_mh)
+        self.assertNotIn("E-Way Bill No.", self.pdf_text(invoice, "account.account_invoices"))
+        self.env["oms.eway.bill"].sudo().create(
+            {
+                "picking_id": picking.id,
+                "move_id": invoice.id,
+                "company_id": self.company.id,
+                "oms_ewb_no": "331009876543",
+                "oms_ewb_date": "2030-01-05 06:00:00",
+                "oms_ewb_valid_until": "2030-01-06 18:29:59",
+                "oms_ewb_status": "active",
+            }
+        )
+        text = self.pdf_text(invoice, "account.account_invoices")
+        # The seller's block is Odoo's page header, which Debian's wkhtmltopdf (unpatched Qt) leaves out of
+        # the PDF; the body is read here.
+        for expected in (
+            invoice.name,
+            "E-Way Bill No.: 331009876543 (valid until",
+            "GSTIN: 27AAPFU0939F1ZV",
+            "Place of supply: Maharashtra",
+        ):
+            self.assertIn(expected, text)
