@@ -55,27 +55,24 @@ class TestChallanGst(OmsGstCommon, HttpCase):
         super().setUp()
         self.env["ir.config_parameter"].sudo().set_param("report.url", self.base_url())
         # The unpatched wkhtmltopdf of test machines draws web fonts (the layout's Lato) as outlines, which
-        # leaves no text to read back; within this test only, the challan is set in a system font.
-        self.env["ir.ui.view"].create(
-            {
-                "name": "test invoice system font",
-                "type": "qweb",
-                "inherit_id": self.env.ref("account.report_invoice_document").id,
-                "arch": "<xpath expr='//div[hasclass(\"page\")]' position='before'>"
-                "<style>.article, .article * { font-family: 'DejaVu Sans' !important; }</style>"
-                "</xpath>",
-            }
-        )
-        self.env["ir.ui.view"].create(
-            {
-                "name": "test challan system font",
-                "type": "qweb",
-                "inherit_id": self.env.ref("oms_dispatch.report_delivery_challan").id,
-                "arch": "<xpath expr=\"//div[@name='oms_challan_references']\" position='before'>"
-                "<style>.o_oms_challan, .o_oms_challan * { font-family: 'DejaVu Sans' !important; }</style>"
-                "</xpath>",
-            }
-        )
+        # leaves no text to read back; within this test only, the reports read are set in a system font.
+        system_font = "<style>{0}, {0} * {{ font-family: 'DejaVu Sans' !important; }}</style>"
+        for template, anchor, scope in (
+            ("account.report_invoice_document", "//div[hasclass('page')]", ".article"),
+            (
+                "oms_dispatch.report_delivery_challan",
+                "//div[@name='oms_challan_references']",
+                ".o_oms_challan",
+            ),
+        ):
+            self.env["ir.ui.view"].create(
+                {
+                    "name": f"test system font: {template}",
+                    "type": "qweb",
+                    "inherit_id": self.env.ref(template).id,
+                    "arch": f'<xpath expr="{anchor}" position="before">{system_font.format(scope)}</xpath>',
+                }
+            )
 
     def pdf_text(self, records, report_xmlid=CHALLAN_REPORT):
         report = self.env["ir.actions.report"].with_context(force_report_rendering=True)
