@@ -41,3 +41,13 @@ class TestRpcDispatchGate(OmsRpcCommon):
         ok, _error = self.rpc("dispatch", "stock.picking", "_action_done", self.delivery.ids)
         self.assertFalse(ok)
         self.assertNothingLeft()
+
+    def test_no_role_writes_a_move_done(self):
+        """Writing a move's state marks the delivery done and its goods delivered without any validation."""
+        for role in (*ALL_ROLES, "admin"):
+            with self.subTest(role=role):
+                ok, _error = self.rpc(
+                    role, "stock.move", "write", self.delivery.move_ids.ids, {"state": "done"}
+                )
+                self.assertFalse(ok, f"{role} marked a pipeline delivery's move done over JSON-RPC")
+        self.assertNothingLeft()
