@@ -12,6 +12,17 @@ class StockMove(models.Model):
     _inherit = "stock.move"
 
     def _action_done(self, cancel_backorder=False):
+        self._oms_refuse_leaving_around_the_checks()
+        return super()._action_done(cancel_backorder=cancel_backorder)
+
+    def write(self, vals):
+        # A move written "done" directly (a form, an import, JSON-RPC) would mark the delivery done and the
+        # goods delivered without any validation; Odoo's own validation writes it inside _action_done.
+        if vals.get("state") == "done":
+            self._oms_refuse_leaving_around_the_checks()
+        return super().write(vals)
+
+    def _oms_refuse_leaving_around_the_checks(self):
         cleared = self.env.cr.cache.get(CLEARED_KEY, set())
         pickings = self.filtered(lambda move: move.state not in ("done", "cancel")).picking_id
         for picking in pickings:
@@ -24,7 +35,6 @@ class StockMove(models.Model):
                         picking=picking.name,
                     )
                 )
-        return super()._action_done(cancel_backorder=cancel_backorder)
 
 
 # What a done move line moved: editing any of them on a validated delivery moves goods again, directly in
