@@ -58,28 +58,42 @@ class SaleOrderLine(models.Model):
 
     def _oms_reserved_quantities(self):
         """{sale line id: quantity reserved on its open deliveries, in the product's unit}: one grouped
-        read for all lines, whatever their number."""
+        read for all lines, whatever their number.
+
+        Only moves of the line's own product are counted here. A kit is delivered as moves of its
+        components, counted in their own units (kilograms of a component against units of the kit
+        are not convertible): ``_oms_reserved_components`` turns those into kits where the BoM is known."""
         reserved = defaultdict(float)
         line_ids = [line_id for line_id in self._origin.ids if line_id]
         if not line_ids:
             return reserved
         # Reservations are shown to every role on the order; reading them needs no inventory rights.
-        groups = (
-            self.env["stock.move"]
-            .sudo()
-            ._read_group(
-                [
-                    ("sale_line_id", "in", line_ids),
-                    ("state", "not in", ("done", "cancel")),
-                    ("location_dest_id.usage", "=", "customer"),
-                ],
-                ["sale_line_id", "product_uom"],
-                ["quantity:sum"],
-            )
-        )
-        for sale_line, uom, quantity in groups:
-            reserved[sale_line.id] += uom._compute_quantity(quantity, sale_line.product_id.uom_id)
+        moves = self.env["stock.move"].sudo()
+        domain = [
+            ("sale_line_id", "in", line_ids),
+            ("state", "not in", ("done", "cancel")),
+            ("location_dest_id.usage", "=", "customer"),
+        ]
+        groups = moves._read_group(domain, ["sale_line_id", "product_id", "product_uom"], ["quantity:sum"])
+        component_lines = self.browse()
+        for sale_line, product, uom, quantity in groups:
+            if product == sale_line.product_id:
+                reserved[sale_line.id] += uom._compute_quantity(quantity, product.uom_id)
+            else:
+                component_lines |= sale_line
+        if component_lines:
+            component_moves = moves.search([*domain, ("sale_line_id", "in", component_lines.ids)])
+            for line in component_lines:
+                line_moves = component_moves.filtered(lambda move, line=line: move.sale_line_id == line)
+                reserved[line.id] += line._oms_reserved_components(line_moves)
         return reserved
+
+    def _oms_reserved_components(self, moves):
+        """Kits of this line reserved through ``moves`` of other products (its components), in the
+        line's product unit. Without manufacturing installed no BoM tells how many components make one
+        kit, so none is counted: the line shows its whole open quantity as not yet reserved."""
+        self.ensure_one()
+        return 0.0
 
     def _oms_availability(self):
         """{line: (free quantity of its warehouse, shortage)} in the product's unit, for storable lines.

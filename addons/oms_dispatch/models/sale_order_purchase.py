@@ -146,17 +146,20 @@ class SaleOrder(models.Model):
         self._oms_write_protected(values)
 
     def _oms_flag_cancelled_purchase(self, purchases):
-        """A vendor PO of these orders was cancelled: badge on the board and an activity for procurement
-        (Odoo's own sale_purchase activity goes to the salesperson)."""
+        """A vendor PO of these orders was cancelled. Odoo's sale_purchase already schedules one warning
+        activity on the order for the salesperson, naming the cancelled lines; the suite adds what that
+        does not say: the badge on the board and the blocking line, and a note to the procurement team,
+        who must place the goods again (a note, not a second activity on the same event)."""
         for order in self:
             order._oms_touch_purchase(cancelled=True)
-            order._oms_schedule_team_activity(
-                PROCUREMENT_GROUP,
-                self.env._("Vendor PO cancelled for %(order)s", order=order.name),
-                self.env._(
-                    "Cancelled: %(purchases)s. Place the goods again.",
+            buyer = order._oms_team_assignee(PROCUREMENT_GROUP)
+            order.message_post(
+                body=self.env._(
+                    "Vendor PO cancelled: %(purchases)s. Procurement, place the goods again.",
                     purchases=", ".join(purchases.mapped("name")),
                 ),
+                partner_ids=buyer.partner_id.ids,
+                subtype_xmlid="mail.mt_note",
             )
 
     def _oms_documents_to_review(self):
@@ -180,7 +183,6 @@ class SaleOrder(models.Model):
         now = fields.Datetime.now()
         activity_type = self.env.ref("mail.mail_activity_data_todo")
         model_id = self.env["ir.model"]._get_id("sale.order")
-        group = self.env.ref(PROCUREMENT_GROUP)
         for company in self.env["res.company"].search([]):
             limit = now - timedelta(days=max(company.oms_vendor_reminder_days, 0))
             orders = self.search(
@@ -200,11 +202,7 @@ class SaleOrder(models.Model):
             )
             if not orders:
                 continue
-            # Group membership is configuration the cron reads whatever its user's rights.
-            members = group.sudo().users.filtered(
-                lambda user, c=company: c in user.company_ids and not user.share
-            )
-            assignee = members.sorted("id")[:1] or self.env.user
+            assignee = company._oms_team_member(PROCUREMENT_GROUP) or self.env.user
             # Quick update: no assignment mail per activity; the reminder shows in the assignee's activities.
             self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
                 [

@@ -34,3 +34,35 @@ class SaleOrderLine(models.Model):
                         ordered=line.product_uom_qty,
                     )
                 )
+
+    def _oms_reserved_components(self, moves):
+        """Whole kits reserved: for each component of the kit's BoM, its reserved quantity (in the
+        component's own unit) over what one kit needs; the smallest ratio is the kits ready to leave,
+        as sale_mrp counts kits delivered (``stock.move._compute_kit_quantities``)."""
+        self.ensure_one()
+        product = self.product_id
+        bom = (
+            self.env["mrp.bom"]
+            .sudo()  # the BoM is read for a count shown to every role on the order, as sale_mrp does
+            ._bom_find(product, bom_type="phantom", company_id=self.company_id.id)[product]
+        )
+        if not bom:
+            return super()._oms_reserved_components(moves)
+        # One unit of the sold product, in the BoM's unit and as a share of the BoM's batch.
+        one_kit = product.uom_id._compute_quantity(1.0, bom.product_uom_id) / bom.product_qty
+        _boms, component_lines = bom.explode(product, 1.0)
+        ratios = []
+        for bom_line, line_data in component_lines:
+            component = bom_line.product_id
+            needed = bom_line.product_uom_id._compute_quantity(
+                line_data["qty"] * one_kit, component.uom_id, round=False
+            )
+            if component.type == "service" or not needed:
+                continue  # services never move; optional components (0 per kit) bound nothing
+            reserved = sum(
+                move.product_uom._compute_quantity(move.quantity, component.uom_id)
+                for move in moves
+                if move.product_id == component
+            )
+            ratios.append(reserved / needed)
+        return min(ratios) if ratios else 0.0

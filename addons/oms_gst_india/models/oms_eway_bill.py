@@ -194,13 +194,5 @@ class OmsEwayBill(models.Model):
         bills.write({"oms_expiry_alerted": True})
 
     def _oms_dispatch_assignee(self):
-        """Per company, the first Dispatch user (not a manager, who is in every team by implication)."""
-        group = self.env.ref(DISPATCH_GROUP)
-        manager = self.env.ref("oms_handover.group_oms_manager")
-        # Group membership is configuration: read it whatever the cron user's rights.
-        users = group.sudo().users.filtered(lambda user: not user.share)
-        users = users.sorted(lambda user: (manager in user.groups_id, user.id))
-        return {
-            company: users.filtered(lambda user, company=company: company in user.company_ids)[:1]
-            for company in self.mapped("company_id")
-        }
+        """Per company of these bills, the Dispatch team's member who acts on them."""
+        return {company: company._oms_team_member(DISPATCH_GROUP) for company in self.mapped("company_id")}

@@ -31,3 +31,17 @@ class ResCompany(models.Model):
         help="Marking an opportunity Won requires a valid quotation, which is frozen and handed over to "
         "operations.",
     )
+
+    def _oms_team_member(self, group_xmlid):
+        """The user who acts for the team behind ``group_xmlid`` in this company: the first of its own
+        people (managers belong to every team through implied groups, so they come last), or nobody.
+        The one answer to "which team member gets the activity" for orders, crons and documents."""
+        self.ensure_one()
+        group = self.env.ref(group_xmlid)
+        manager_group = self.env.ref("oms_handover.group_oms_manager")
+        # Group membership is configuration, readable here whatever the current user's rights.
+        members = group.sudo().users.filtered(lambda user: self in user.company_ids and not user.share)
+        members = members.sorted(
+            lambda user: (group != manager_group and manager_group in user.groups_id, user.id)
+        )
+        return members[:1].with_env(self.env)

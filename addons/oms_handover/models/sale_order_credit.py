@@ -271,20 +271,15 @@ class SaleOrder(models.Model):
 
     # ----- notifications -----
 
+    def _oms_team_assignee(self, group_xmlid):
+        """The member of the team behind ``group_xmlid`` who acts for it on this order (see
+        ``res.company._oms_team_member``), or the current user when the team has nobody there."""
+        company = self.company_id[:1] or self.env.company
+        return company._oms_team_member(group_xmlid) or self.env.user
+
     def _oms_schedule_team_activity(self, group_xmlid, summary, note):
-        """One activity for the team behind ``group_xmlid``: assigned to its first member in the order's
-        company, preferring the team's own people over managers (who belong to every team through
-        implied groups), or to the current user when the team is empty."""
-        group = self.env.ref(group_xmlid)
-        manager_group = self.env.ref("oms_handover.group_oms_manager")
-        # Group membership is configuration, readable here whatever the current user's rights.
-        members = group.sudo().users.filtered(
-            lambda user: self.company_id in user.company_ids and not user.share
-        )
-        members = members.sorted(
-            lambda user: (group != manager_group and manager_group in user.groups_id, user.id)
-        )
-        assignee = members[:1] or self.env.user
+        """One activity for the team behind ``group_xmlid``, assigned as ``_oms_team_assignee`` says."""
+        assignee = self._oms_team_assignee(group_xmlid)
         for order in self:
             order.activity_schedule(
                 "mail.mail_activity_data_todo", summary=summary, note=note, user_id=assignee.id
