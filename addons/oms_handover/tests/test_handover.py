@@ -1,4 +1,5 @@
 from datetime import timedelta
+from unittest.mock import patch
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
@@ -121,3 +122,44 @@ class TestHandover(OmsCommon):
     def test_requested_date_defaults_to_order_date_plus_lead_days(self):
         order = self.create_order()
         self.assertEqual(order.oms_requested_date, fields.Date.to_date(order.date_order) + timedelta(days=3))
+
+    def test_online_payment_confirms_a_handed_over_quotation(self):
+        """The customer pays a handed-over quotation online. Odoo's payment status poll (payment's
+        ``/payment/status/poll``) post-processes the transaction as the visitor, in sudo, and sale confirms
+        the quotation there: the customer's payment is acceptance, not a sales user going around
+        operations, so it confirms and enters the pipeline."""
+        lead, quotation = self.opportunity_with_quotation(require_payment=True, prepayment_percent=1.0)
+        self.as_role(lead, "sales").action_set_won()
+        self.assertEqual(quotation.oms_handover_state, "pending")
+        provider = self.env["payment.provider"].create(
+            {
+                "name": "Test Card Gateway",
+                "code": "none",
+                "state": "test",
+                "payment_method_ids": [Command.set(self.env.ref("payment.payment_method_unknown").ids)],
+            }
+        )
+        transaction = (
+            self.env["payment.transaction"]
+            .sudo()
+            .create(
+                {
+                    "provider_id": provider.id,
+                    "payment_method_id": self.env.ref("payment.payment_method_unknown").id,
+                    "reference": f"{quotation.name}-online",
+                    "amount": quotation.amount_total,
+                    "currency_id": quotation.currency_id.id,
+                    "partner_id": quotation.partner_id.id,
+                    "operation": "online_redirect",
+                    "sale_order_ids": [Command.set(quotation.ids)],
+                }
+            )
+        )
+        transaction._set_done()
+        visitor = self.env.ref("base.public_user")
+        # The accounting side of the payment (account_payment's journal entry) is not what this tests.
+        with patch("odoo.addons.account_payment.models.payment_transaction.PaymentTransaction._post_process"):
+            transaction.with_user(visitor).sudo()._post_process()
+        self.assertEqual(quotation.state, "sale")
+        self.assertEqual(quotation.oms_handover_state, "done")
+        self.assertEqual(quotation.oms_stage_id.code, "sale_order")

@@ -52,3 +52,45 @@ class TestPortalStatus(OmsCommon, HttpCase):
         for model in ("oms.stage.history", "oms.customer.feedback", "oms.transition.rule"):
             with self.subTest(model=model), self.assertRaises(AccessError):
                 self.env[model].with_user(self.portal_user).search([])
+
+
+# A 1x1 PNG: the signature pad's output is an image like this one.
+SIGNATURE = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+
+
+@tagged("post_install", "-at_install")
+class TestCustomerSignsHandedOverQuotation(OmsCommon, HttpCase):
+    """A quotation handed over to operations (its opportunity won) that the customer then signs online: the
+    signature confirms it, as Odoo's portal does. Sales may not confirm a handed-over quotation; the
+    customer's own acceptance is the deal itself, not a sales user going around operations."""
+
+    def test_customer_signature_confirms_and_enters_the_pipeline(self):
+        lead = self.env["crm.lead"].create(
+            {
+                "name": "Pumps",
+                "type": "opportunity",
+                "partner_id": self.customer.id,
+                "user_id": self.users["sales"].id,
+            }
+        )
+        quotation = self.create_order(opportunity_id=lead.id, require_signature=True, require_payment=False)
+        quotation.action_quotation_sent()
+        self.as_role(lead, "sales").action_set_won()
+        self.assertEqual(quotation.oms_handover_state, "pending")
+        with self.assertRaises(AccessError):
+            self.as_role(quotation, "sales").action_confirm()
+
+        reply = self.make_jsonrpc_request(
+            f"/my/orders/{quotation.id}/accept",
+            {
+                "access_token": quotation._portal_ensure_token(),
+                "name": "Customer Buyer",
+                "signature": SIGNATURE,
+            },
+        )
+        self.assertNotIn("error", reply, reply)
+        self.assertEqual(quotation.state, "sale")
+        self.assertEqual(quotation.signed_by, "Customer Buyer")
+        self.assertEqual(quotation.oms_handover_state, "done")
+        self.assertEqual(quotation.oms_stage_id.code, "sale_order")
+        self.assertEqual(quotation.oms_history_ids.sorted("id")[-1].kind, "handover")
