@@ -1,6 +1,6 @@
 """Invoices of pipeline orders: the quantities each invoice covers per order line, and no invoice that
-takes a line beyond what was ordered (goods are dispatched against posted invoices, so an over-invoiced line
-would let more goods leave than the customer ordered)."""
+takes a line beyond what was ordered where the company's dispatch gate is on (goods are dispatched against
+posted invoices, so an over-invoiced line would let more goods leave than the customer ordered)."""
 
 from collections import defaultdict
 
@@ -46,6 +46,9 @@ class AccountMove(models.Model):
         sale_lines = self.sudo().invoice_line_ids.sale_line_ids.filtered(
             lambda line: (
                 line.order_id.oms_stage_id
+                # Only where goods leave against invoices (the company's dispatch gate): with the gate off
+                # Odoo's own rule holds, which invoices what was delivered even beyond the order.
+                and line.order_id.company_id.oms_dispatch_gate
                 and line.product_uom
                 and not line.is_downpayment
                 and not line.display_type

@@ -10,3 +10,4 @@ from . import test_reservation
 from . import test_kpi_reports
 from . import test_portal_documents
 from . import test_challan_number
+from . import test_odoo_users

@@ -25,7 +25,13 @@ class SaleOrder(models.Model):
         domain="[('oms_assembly_staff', '=', True), ('company_id', 'in', (company_id, False))]",
     )
     oms_assembly_line_ids = fields.One2many(
-        "oms.assembly.plan.line", "order_id", string="Assembly Plan", copy=False
+        "oms.assembly.plan.line",
+        "order_id",
+        string="Assembly Plan",
+        copy=False,
+        # The pipeline's teams only, as the Assembly page: Odoo's own users read orders without it.
+        groups="oms_handover.group_oms_sales,oms_handover.group_oms_procurement,oms_handover.group_oms_production,"
+        "oms_handover.group_oms_finance,oms_handover.group_oms_dispatch",
     )
 
     @api.constrains("oms_assembly_team_ids")

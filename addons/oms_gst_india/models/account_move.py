@@ -39,8 +39,21 @@ class AccountMove(models.Model):
     oms_einvoice_signed_invoice = fields.Text(string="Signed Invoice", readonly=True, copy=False)
     oms_einvoice_signed_qr = fields.Text(string="Signed QR Code", readonly=True, copy=False)
     oms_einvoice_qr_image = fields.Binary(compute="_compute_oms_einvoice_qr_image")
-    oms_irn_job_ids = fields.One2many("oms.irn.job", "move_id", string="IRN Jobs", readonly=True)
-    oms_nic_log_ids = fields.One2many("oms.nic.log", "move_id", string="IRP Log", readonly=True)
+    # Finance and administrators only, as their pages on the invoice form.
+    oms_irn_job_ids = fields.One2many(
+        "oms.irn.job",
+        "move_id",
+        string="IRN Jobs",
+        readonly=True,
+        groups="oms_handover.group_oms_finance,base.group_system",
+    )
+    oms_nic_log_ids = fields.One2many(
+        "oms.nic.log",
+        "move_id",
+        string="IRP Log",
+        readonly=True,
+        groups="oms_handover.group_oms_finance,base.group_system",
+    )
 
     @api.depends("oms_einvoice_signed_qr")
     def _compute_oms_einvoice_qr_image(self):

@@ -12,7 +12,13 @@ from odoo import api, fields, models
 class AccountMove(models.Model):
     _inherit = "account.move"
 
-    oms_eway_bill_ids = fields.One2many("oms.eway.bill", "move_id", string="E-Way Bills", readonly=True)
+    oms_eway_bill_ids = fields.One2many(
+        "oms.eway.bill",
+        "move_id",
+        string="E-Way Bills",
+        readonly=True,
+        groups="oms_handover.group_oms_dispatch,oms_handover.group_oms_finance,base.group_system",
+    )
     oms_ewb_number = fields.Char(
         string="E-Way Bill No.",
         compute="_compute_oms_ewb_number",

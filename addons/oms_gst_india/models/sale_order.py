@@ -29,7 +29,11 @@ class SaleOrder(models.Model):
         compute="_compute_oms_supply_kind",
     )
     oms_commercial_invoice_ids = fields.One2many(
-        "oms.commercial.invoice", "order_id", string="Commercial Invoices", readonly=True
+        "oms.commercial.invoice",
+        "order_id",
+        string="Commercial Invoices",
+        readonly=True,
+        groups="sales_team.group_sale_salesman",
     )
     oms_commercial_invoice_count = fields.Integer(compute="_compute_oms_commercial_invoice_count")
     oms_is_finance = fields.Boolean(compute="_compute_oms_is_finance")

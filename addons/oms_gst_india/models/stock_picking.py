@@ -11,7 +11,14 @@ LIFECYCLE_GROUP = "oms_handover.group_oms_dispatch"  # managers have it by impli
 class StockPicking(models.Model):
     _inherit = "stock.picking"
 
-    oms_eway_bill_ids = fields.One2many("oms.eway.bill", "picking_id", string="E-Way Bills", readonly=True)
+    # Dispatch, Finance and administrators: Odoo's own inventory users validate receipts without them.
+    oms_eway_bill_ids = fields.One2many(
+        "oms.eway.bill",
+        "picking_id",
+        string="E-Way Bills",
+        readonly=True,
+        groups="oms_handover.group_oms_dispatch,oms_handover.group_oms_finance,base.group_system",
+    )
     oms_has_live_eway_bill = fields.Boolean(compute="_compute_oms_has_live_eway_bill")
 
     @api.depends("oms_eway_bill_ids.oms_ewb_status")

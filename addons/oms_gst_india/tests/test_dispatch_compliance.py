@@ -250,6 +250,11 @@ class TestInvoiceOnceChallanPerLot(DispatchComplianceCommon):
         with self.assertRaisesRegex(UserError, "beyond the 100.0 ordered"):
             invoice.with_user(self.users["finance"]).action_post()
         self.assertEqual(invoice.state, "draft")
+        # A company that has not turned the gate on keeps Odoo's rule (invoice what was delivered, even
+        # beyond the order): goods do not leave against its invoices.
+        self.company.oms_dispatch_gate = False
+        invoice.with_user(self.users["finance"]).action_post()
+        self.assertEqual(invoice.state, "posted")
 
     def test_no_lot_leaves_before_the_whole_supply_is_invoiced(self):
         self.to_tax_invoice()

@@ -20,8 +20,14 @@ class SaleOrder(models.Model):
     )
     oms_stage_code = fields.Selection(related="oms_stage_id.code", string="Stage Code")
     oms_stage_date = fields.Datetime(string="In Stage Since", readonly=True, copy=False)
+    # Field groups: Odoo's own invoicing, inventory and manufacturing users read sale orders without
+    # being in the pipeline; the pipeline's history is not theirs to read (nor its page to show).
     oms_history_ids = fields.One2many(
-        "oms.stage.history", "order_id", string="Pipeline History", readonly=True
+        "oms.stage.history",
+        "order_id",
+        string="Pipeline History",
+        readonly=True,
+        groups="sales_team.group_sale_salesman",
     )
     oms_handover_state = fields.Selection(
         [("pending", "Pending Handover"), ("done", "Handed Over")],

@@ -1,0 +1,70 @@
+"""Odoo's own users, in none of the suite's teams, keep doing what Odoo let them do: a salesperson, a sales
+manager, an invoicing user, a storekeeper and a buyer open the orders, deliveries, invoices and purchase
+orders of their apps (every field of the suite their forms read). A computed field of the suite that reads its own
+records must not lock them out (Odoo's sale tests of access rights found the backorder count doing so)."""
+
+from odoo import Command
+from odoo.tests import new_test_user, tagged
+
+from .common import OmsDispatchCommon
+
+
+@tagged("post_install", "-at_install")
+class TestOdooUsersKeepTheirAccess(OmsDispatchCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        groups = {
+            "salesperson": "sales_team.group_sale_salesman",
+            "sales_manager": "sales_team.group_sale_manager",
+            "invoicing": "account.group_account_invoice",
+            "storekeeper": "stock.group_stock_user",
+            "buyer": "purchase.group_purchase_user",
+        }
+        cls.odoo_users = {
+            name: new_test_user(cls.env, login=f"odoo_only_{name}", groups=f"base.group_user,{group}")
+            for name, group in groups.items()
+        }
+        cls.order = cls.confirmed_order(
+            user_id=cls.odoo_users["salesperson"].id,
+            order_line=[
+                Command.create({"product_id": cls.stocked.id, "product_uom_qty": 2}),
+                Command.create({"product_id": cls.traded.id, "product_uom_qty": 500}),
+            ],
+        )
+
+    def assert_reads_everything(self, user_name, records):
+        """Read every field of the suite the user's form shows (``fields_get`` leaves out the fields of
+        groups the user is not in, as the form does); Odoo's own fields are Odoo's tests' business."""
+        user = self.odoo_users[user_name]
+        for record in records:
+            with self.subTest(user=user_name, model=record._name):
+                as_user = record.with_user(user)
+                suite_fields = [
+                    name for name in as_user.fields_get(attributes=["type"]) if name.startswith("oms_")
+                ]
+                self.assertTrue(as_user.read(suite_fields), f"{user_name} reads {record._name}")
+
+    def test_odoo_users_open_their_documents(self):
+        self.assertTrue(self.order.oms_backorder_open_count, "the order has a backorder demand to count")
+        self.assert_reads_everything("salesperson", self.order)
+        self.assert_reads_everything("sales_manager", [self.order, self.order.order_line])
+        self.assert_reads_everything("storekeeper", self.order.picking_ids)
+        self.assert_reads_everything("invoicing", self.invoice_supply(self.order))
+        purchase = self.env["purchase.order"].create(
+            {
+                "partner_id": self.vendor.id,
+                "origin": self.order.name,
+                "order_line": [Command.create({"product_id": self.traded.id, "product_qty": 500})],
+            }
+        )
+        self.assert_reads_everything("buyer", purchase)
+
+    def test_odoo_salesperson_confirms_an_order(self):
+        order = self.create_order(user_id=self.odoo_users["salesperson"].id).with_user(
+            self.odoo_users["salesperson"]
+        )
+        order.action_confirm()
+        self.assertEqual(order.state, "sale")
+        self.assertTrue(order.oms_stage_id)
+        self.assertTrue(order.read())
