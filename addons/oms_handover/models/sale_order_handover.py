@@ -184,6 +184,10 @@ class SaleOrder(models.Model):
         if not template:
             return
         for order in self:
+            # Confirmed online (signed or paid on the portal), Odoo mails its own order confirmation: the
+            # customer gets that one, not a second mail about the same confirmation.
+            if self.env.context.get("send_email") and order._get_confirmation_template():
+                continue
             order._oms_post_customer_mail(
                 template, email_layout_xmlid="mail.mail_notification_layout_with_responsible_signature"
             )

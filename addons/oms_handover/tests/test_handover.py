@@ -163,3 +163,12 @@ class TestHandover(OmsCommon):
         self.assertEqual(quotation.state, "sale")
         self.assertEqual(quotation.oms_handover_state, "done")
         self.assertEqual(quotation.oms_stage_id.code, "sale_order")
+        # One mail for the confirmation: Odoo's own (sent on payment), not the suite's acknowledgement too.
+        queued = self.env["oms.customer.mail"].search(
+            [("res_model", "=", "sale.order"), ("res_id", "=", quotation.id)]
+        )
+        acknowledgement = self.env.ref("oms_handover.mail_template_order_acknowledgement")
+        self.assertFalse(queued.filtered(lambda mail: mail.template_id == acknowledgement))
+        self.assertTrue(
+            quotation.message_ids.filtered(lambda message: quotation.name in (message.subject or ""))
+        )
