@@ -17,6 +17,7 @@ LOG = """\
 Traceback (most recent call last):
 AssertionError: 2 != 1
 2026-12-06 12:47:38,300 5668 ERROR db odoo.addons.sale_mrp.tests.test_sale_mrp_flow: ERROR: setUpClass (odoo.addons.sale_mrp.tests.test_sale_mrp_flow.TestSaleMrpFlow)
+2026-12-06 13:23:36,260 27727 ERROR db odoo.tests.suite: ERROR: setUpClass (odoo.addons.mrp.tests.test_warehouse_multistep_manufacturing.TestMultistepManufacturingWarehouse)
 2026-12-06 12:47:39,093 5668 ERROR db odoo.modules.loading: Module sale_purchase: 1 failures, 0 errors of 17 tests
 2026-12-06 12:47:48,155 5668 ERROR db odoo.modules.loading: At least one test failed when loading the modules.
 2026-12-06 12:51:52,546 5668 ERROR db odoo.tests.result: 2 failed, 0 error(s) of 177 tests when loading database 'db'
@@ -27,6 +28,7 @@ def test_failed_tests_are_named_by_module_and_test():
     assert odoo_tier.failed_test_ids(LOG) == {
         "sale_purchase: TestSalePurchase.test_sale_create_purchase",
         "sale_mrp: setUpClass (odoo.addons.sale_mrp.tests.test_sale_mrp_flow.TestSaleMrpFlow)",
+        "mrp: setUpClass (odoo.addons.mrp.tests.test_warehouse_multistep_manufacturing.TestMultistepManufacturingWarehouse)",
     }
 
 

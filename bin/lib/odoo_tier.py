@@ -50,8 +50,12 @@ SKIPPED_SUITE_TEST = re.compile(r" INFO \S+ odoo\.addons\.oms_\w+\.tests\.\S+: s
 TEST_SUMMARY = re.compile(
     r" odoo\.(tests\.result: \d+ failed|modules\.loading: (Module \w+: \d+ failures|At least one test failed))"
 )
+# A failed test as Odoo logs it: by the test's own logger, or by odoo.tests.suite for a class whose
+# setUpClass failed (the module is then in the class's dotted name).
 FAILED_TEST = re.compile(
-    r" (?:ERROR|CRITICAL) \S+ odoo\.addons\.(\w+)\.tests\.\S+: (?:FAIL|ERROR): (.+)$", re.MULTILINE
+    r" (?:ERROR|CRITICAL) \S+ (?:odoo\.addons\.(\w+)\.tests\.\S+: (?:FAIL|ERROR): (.+)"
+    r"|odoo\.tests\.suite: (?:FAIL|ERROR): (setUpClass \(odoo\.addons\.(\w+)\.tests\.[^)]*\)))$",
+    re.MULTILINE,
 )
 # Odoo's own tests run with the suite installed, since whatever Odoo did must keep working: the modules the
 # suite extends or depends on for its flows. Chosen by measuring their run time on a 2-core machine (README, "Odoo's own
@@ -305,13 +309,19 @@ def stray_errors(log_text):
     return [
         f"log: {line[:300]}"
         for line in log_text.splitlines()
-        if ERROR_LINE.match(line) and not TEST_LOGGER.search(line) and not TEST_SUMMARY.search(line)
+        if ERROR_LINE.match(line)
+        and not TEST_LOGGER.search(line)
+        and not TEST_SUMMARY.search(line)
+        and not FAILED_TEST.search(line)
     ][:10]
 
 
 def failed_test_ids(log_text):
     """The tests Odoo reported failed or in error, as ``module: Class.test`` (setUpClass errors included)."""
-    return {f"{module}: {test.strip()}" for module, test in FAILED_TEST.findall(log_text)}
+    found = set()
+    for module, test, class_setup, class_module in FAILED_TEST.findall(log_text):
+        found.add(f"{module}: {test.strip()}" if module else f"{class_module}: {class_setup}")
+    return found
 
 
 def odoo_dependencies(modules):
