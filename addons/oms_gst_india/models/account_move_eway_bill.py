@@ -12,6 +12,8 @@ from odoo import api, fields, models
 class AccountMove(models.Model):
     _inherit = "account.move"
 
+    # Dispatch, Finance and administrators read e-way bills; the flags and numbers other roles see on a
+    # delivery or an invoice are computed as superuser from them.
     oms_eway_bill_ids = fields.One2many(
         "oms.eway.bill",
         "move_id",

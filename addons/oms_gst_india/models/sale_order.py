@@ -75,8 +75,15 @@ class SaleOrder(models.Model):
         self.oms_is_finance = self.env.user.has_group(FINANCE_GROUP)
 
     def _compute_oms_commercial_invoice_count(self):
+        # A count on an order the user reads: Odoo's invoicing and inventory users read orders without
+        # reading its proforma invoices (a field of the salespeople's).
+        counts = dict(
+            self.env["oms.commercial.invoice"]
+            .sudo()
+            ._read_group([("order_id", "in", self.ids)], ["order_id"], ["__count"])
+        )
         for order in self:
-            order.oms_commercial_invoice_count = len(order.oms_commercial_invoice_ids)
+            order.oms_commercial_invoice_count = counts.get(order, 0)
 
     def _oms_supply_decision(self):
         """oms_gst.tax_split's decision for this order, or None (not Indian, states missing)."""

@@ -11,7 +11,8 @@ LIFECYCLE_GROUP = "oms_handover.group_oms_dispatch"  # managers have it by impli
 class StockPicking(models.Model):
     _inherit = "stock.picking"
 
-    # Dispatch, Finance and administrators: Odoo's own inventory users validate receipts without them.
+    # Dispatch, Finance and administrators read e-way bills; the flags and numbers other roles see on a
+    # delivery or an invoice are computed as superuser from them.
     oms_eway_bill_ids = fields.One2many(
         "oms.eway.bill",
         "picking_id",
@@ -23,8 +24,10 @@ class StockPicking(models.Model):
 
     @api.depends("oms_eway_bill_ids.oms_ewb_status")
     def _compute_oms_has_live_eway_bill(self):
+        # sudo: a flag on a delivery every inventory user opens (it hides Generate E-Way Bill); the bills
+        # themselves stay Dispatch's and Finance's to read.
         for picking in self:
-            picking.oms_has_live_eway_bill = bool(picking._oms_live_eway_bills())
+            picking.oms_has_live_eway_bill = bool(picking.sudo()._oms_live_eway_bills())
 
     def _oms_live_eway_bills(self):
         """The consignment's bill being generated or in force (at most one: a unique index says so)."""

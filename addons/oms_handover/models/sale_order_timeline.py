@@ -31,6 +31,7 @@ class SaleOrder(models.Model):
         string="Timeline",
         compute="_compute_oms_timeline_html",
         sanitize=False,  # rendered by our own QWeb template, which escapes every value
+        groups="sales_team.group_sale_salesman",  # built from the pipeline history, which is theirs only
     )
 
     def _compute_oms_timeline_html(self):
