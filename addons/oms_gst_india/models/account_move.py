@@ -113,7 +113,8 @@ class AccountMove(models.Model):
     def _oms_queue_irn(self):
         Job = self.env["oms.irn.job"].sudo()  # queued for every poster; the job table is finance-only
         for move in self:
-            if move.oms_irn or move.oms_irn_job_ids or not move._oms_einvoice_applies():
+            # sudo: whoever posts (Odoo's own invoicing users too) queues the job; the jobs are Finance's.
+            if move.oms_irn or move.sudo().oms_irn_job_ids or not move._oms_einvoice_applies():
                 continue
             if move._oms_has_l10n_in_edi_document():
                 continue

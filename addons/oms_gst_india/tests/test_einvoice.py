@@ -2,7 +2,7 @@ from datetime import timedelta
 from unittest.mock import patch
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from simulators.nic_irp import IrpSimulator  # tests/ is on sys.path (see __init__)
 from simulators.nic_samples import SIMULATED_NOW
@@ -36,6 +36,23 @@ class TestEinvoice(OmsNicCommon):
         invoice._oms_queue_irn()
         self.assertEqual(len(invoice.oms_irn_job_ids), 1)
         self.assertEqual(self.sim.request_count("invoice"), 0)  # sent by the cron, not on post
+
+    def test_odoo_invoicing_user_posts_and_the_job_is_queued(self):
+        """An accountant with Odoo's own Invoicing rights, in none of the suite's teams, posts an invoice as
+        in plain Odoo: the IRN job is queued for them though the jobs are Finance's records."""
+        accountant = new_test_user(
+            self.env,
+            login="odoo_only_accountant",
+            groups="base.group_user,account.group_account_invoice",
+            company_id=self.company.id,
+            company_ids=self.company.ids,
+        )
+        _order, invoice = self.invoiced_order(self.customer_mh)
+        self.env.invalidate_all()  # as a request of its own: nothing cached from the superuser's reads
+        invoice.with_user(accountant).action_post()
+        self.assertEqual(invoice.state, "posted")
+        self.assertEqual(invoice.oms_einvoice_state, "to_send")
+        self.assertEqual(len(invoice.oms_irn_job_ids), 1)
 
     def test_l10n_in_edi_document_means_no_second_irn(self):
         move_class = type(self.env["account.move"])
