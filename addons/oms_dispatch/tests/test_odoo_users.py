@@ -36,7 +36,7 @@ class TestOdooUsersKeepTheirAccess(OmsDispatchCommon):
     def assert_reads_everything(self, user_name, records):
         """Open each record's form as the web client does: the form view the user gets (``get_views``
         leaves out what the user's groups may not see) and a ``web_read`` of every field it shows."""
-        user = self.odoo_users[user_name]
+        user = self.odoo_users.get(user_name) or self.users[user_name]
         for record in records:
             with self.subTest(user=user_name, model=record._name):
                 as_user = record.with_user(user).with_company(record.company_id)
@@ -63,6 +63,20 @@ class TestOdooUsersKeepTheirAccess(OmsDispatchCommon):
             }
         )
         self.assert_reads_everything("buyer", purchase)
+
+    def test_the_suite_roles_open_the_same_documents(self):
+        order = (
+            self.confirmed_order(  # the suite's salesperson's own order, as the Sales role sees only those
+                order_line=[Command.create({"product_id": self.stocked.id, "product_uom_qty": 2})]
+            )
+        )
+        invoice = self.invoice_supply(order)
+        for role in self.users:
+            self.assert_reads_everything(role, order)
+        for role in ("dispatch", "finance", "manager"):
+            self.assert_reads_everything(role, order.picking_ids)
+        for role in ("sales", "finance", "manager"):
+            self.assert_reads_everything(role, invoice)
 
     def test_odoo_salesperson_confirms_an_order(self):
         order = self.create_order(user_id=self.odoo_users["salesperson"].id).with_user(
