@@ -44,3 +44,27 @@ def test_an_error_outside_tests_is_stray():
 def test_the_result_line_counts_run_and_failed_tests():
     result = odoo_tier.parse_log("step", LOG, expect_tests=True)
     assert (result.tests_run, result.tests_failed) == (177, 2)
+
+
+RACE = """\
+2026-12-06 14:04:28,289 21985 ERROR ? odoo.http: Exception during request handling.
+Traceback (most recent call last):
+  File "/opt/odoo/18.0/odoo/http.py", line 2381, in __call__
+    if self.get_static_file(httprequest.path):
+  File "/root/.pyenv/versions/3.11.7/lib/python3.11/ast.py", line 50, in parse
+SystemError: AST constructor recursion depth mismatch (before=72, after=69)
+2026-12-06 14:04:28,309 21985 INFO ? werkzeug: GET /web/static/src/libs/fontawesome/fonts/x.woff2 500
+"""
+
+
+def test_the_interpreter_race_on_a_static_file_is_not_an_error_of_ours():
+    assert odoo_tier.stray_errors(RACE) == []
+
+
+def test_any_other_exception_in_a_request_counts():
+    other = RACE.replace(
+        "SystemError: AST constructor recursion depth mismatch (before=72, after=69)", "KeyError: 'x'"
+    )
+    assert len(odoo_tier.stray_errors(other)) == 1
+    in_our_code = RACE.replace("get_static_file", "dispatch")
+    assert len(odoo_tier.stray_errors(in_our_code)) == 1
