@@ -43,6 +43,31 @@ class LazyGuardResults(Mapping):
         return len(self._names)
 
 
+class LazyNames(Mapping):
+    """Display names the pure core reads only to word a refusal: loaded on first lookup, so an allowed
+    move costs no query for them. ``load`` returns the whole {key: name} dict."""
+
+    def __init__(self, load):
+        self._load, self._names = load, None
+
+    def _all(self):
+        if self._names is None:
+            self._names = self._load()
+        return self._names
+
+    def __bool__(self):
+        return True  # the core's ``names or defaults`` must not load them just to test truth
+
+    def __getitem__(self, key):
+        return self._all()[key]
+
+    def __iter__(self):
+        return iter(self._all())
+
+    def __len__(self):
+        return len(self._all())
+
+
 class SaleOrder(models.Model):
     _inherit = "sale.order"
 
@@ -117,11 +142,18 @@ class SaleOrder(models.Model):
         )
 
     def _oms_names(self):
-        stages = self.env["oms.stage"].search([])
-        stage_names = {stage.code: stage.name for stage in stages} | {CANCELLED: self.env._("Cancelled")}
-        group_names = {group.id: group.name for group in stages.group_ids}
-        group_names[GROUP_MANAGER] = self.env.ref(GROUP_MANAGER).name
-        return stage_names, group_names
+        """(stage names by code, group names by id), each loaded only when a refusal words a message."""
+
+        def stage_names():
+            stages = self.env["oms.stage"].search([])
+            return {stage.code: stage.name for stage in stages} | {CANCELLED: self.env._("Cancelled")}
+
+        def group_names():
+            names = {group.id: group.name for group in self.env["oms.stage"].search([]).group_ids}
+            names[GROUP_MANAGER] = self.env.ref(GROUP_MANAGER).name
+            return names
+
+        return LazyNames(stage_names), LazyNames(group_names)
 
     def _oms_translate(self, message):
         return self.env._(message.template, **message.params)  # pylint: disable=translation-required

@@ -152,23 +152,27 @@ def decide_move(
         return MoveDecision(allowed=False, skipped_codes=skipped, reason=Message(template, **params))
 
     skipped = ()
-    target_name = stage_name(target_code, stage_names)
+
+    def target_name():
+        # Only a refusal names the stage: an allowed move never looks a display name up.
+        return stage_name(target_code, stage_names)
+
     if target_code == CANCELLED:
         return refuse(MSG_USE_CANCEL)
     if current_code == CANCELLED:
-        return refuse(MSG_ORDER_CANCELLED, stage=target_name)
+        return refuse(MSG_ORDER_CANCELLED, stage=target_name())
     skipped = _stages_between(current_code, target_code)
 
     candidates = find_rules(current_code, target_code, rules)
     if not candidates:
-        return refuse(MSG_NO_RULE, from_stage=stage_name(current_code, stage_names), to_stage=target_name)
+        return refuse(MSG_NO_RULE, from_stage=stage_name(current_code, stage_names), to_stage=target_name())
     usable = [rule for rule in candidates if user_may_use(rule, user_group_xmlids)]
     if not usable:
         needed = []
         for rule in candidates:
             needed.extend(xmlid for xmlid in sorted(rule.group_xmlids) if xmlid not in needed)
         names = GROUP_SEPARATOR.join(group_name(xmlid, group_names) for xmlid in needed)
-        return refuse(MSG_ONLY_GROUP, group=names, stage=target_name)
+        return refuse(MSG_ONLY_GROUP, group=names, stage=target_name())
 
     for code in skipped:
         if stage_applies(code, facts):
@@ -188,12 +192,13 @@ def decide_move(
 
 
 def _guard_failure(rule, guard_results, target_name):
-    """Return the refusal Message for the rule's failing or missing guards, or None when all passed."""
+    """Return the refusal Message for the rule's failing or missing guards, or None when all passed.
+    ``target_name``: a callable giving the target stage's display name (looked up only for a refusal)."""
     failures = []
     for name in rule.guard_names:
         if name not in guard_results:
-            return Message(MSG_GUARD_NOT_CHECKED, guard=name, stage=target_name)
+            return Message(MSG_GUARD_NOT_CHECKED, guard=name, stage=target_name())
         failures.extend(str(message) for message in guard_results[name] or ())
     if not failures:
         return None
-    return Message(MSG_GUARDS_FAILED, stage=target_name, failures="\n".join(failures))
+    return Message(MSG_GUARDS_FAILED, stage=target_name(), failures="\n".join(failures))
