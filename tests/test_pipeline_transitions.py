@@ -217,6 +217,32 @@ def test_translated_names_are_used_in_messages():
     assert decision.reason.params == {"group": "Finanzen", "stage": "Steuerrechnung"}
 
 
+class _NamesNeverRead(dict):
+    """Names that fail the test when looked up: an allowed move must not need them (they cost queries)."""
+
+    def get(self, key, default=None):
+        raise AssertionError(f"display name of {key!r} looked up for an allowed move")
+
+    __getitem__ = get
+
+    def __bool__(self):
+        return True
+
+
+def test_an_allowed_move_never_looks_names_up():
+    decision = decide_move(
+        "invoice",
+        "tax_invoice",
+        RULES,
+        {roles.GROUP_FINANCE},
+        EVERYTHING,
+        ALL_GUARDS_PASS,
+        stage_names=_NamesNeverRead(),
+        group_names=_NamesNeverRead(),
+    )
+    assert decision.allowed
+
+
 def test_unknown_stage_code_is_an_error():
     with pytest.raises(ValueError):
         _move("sale_order", "shipped", {roles.GROUP_MANAGER})
