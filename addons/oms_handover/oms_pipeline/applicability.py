@@ -2,7 +2,8 @@
 
 Four stages depend on the order (ARCHITECTURE.md, "applies when"): Purchase Order (some traded line is not
 covered by stock), Factory Order and Assembly Plan (some manufactured line) and E-Way Bill (value above the
-threshold with the regime on). Every other stage applies to every order.
+threshold with the regime on). Every other stage applies to every order, custom stages included, unless
+the company disabled it: a disabled stage applies to no order.
 
 Complete Dispatch applies to every order too, but it can only be ENTERED once every line is fully
 dispatched: it is never skipped, so an order cannot reach Customer Feedback while goods are still owed.
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 # The core has no Odoo environment: `_` only marks templates for extraction (see messages._).
 # pylint: disable=prefer-env-translation
 from .messages import Message, _
-from .stages import CANCELLED, STAGE_CODES, stage_name, stage_position
+from .stages import CANCELLED, CONDITIONAL_STAGES, DEFAULT_PIPELINE, stage_name
 
 MSG_NOT_FULLY_DISPATCHED = _(
     "%(stage)s needs every line fully dispatched; record the remaining quantities as a partial dispatch first"
@@ -35,16 +36,24 @@ class OrderFacts:
     fully_dispatched: bool = False
 
 
-# Stages whose applicability depends on the order; the default rules may jump over exactly these.
-SKIPPABLE_STAGES = frozenset({"purchase_order", "factory_order", "assembly_plan", "eway_bill"})
+# Stages whose applicability depends on the order; the default rules may jump over exactly these (and
+# over the stages a company disabled).
+SKIPPABLE_STAGES = CONDITIONAL_STAGES
 
 
-def stage_applies(stage_code, facts):
-    """Return True when ``stage_code`` applies to an order with these ``facts``.
+def may_be_skipped(stage_code, pipeline=DEFAULT_PIPELINE):
+    """True when some order may jump over ``stage_code``: it is disabled or depends on the order."""
+    spec = pipeline.spec(stage_code)
+    return not spec.enabled or spec.conditional
 
-    Raises ``ValueError`` for an unknown stage code.
+
+def stage_applies(stage_code, facts, pipeline=DEFAULT_PIPELINE):
+    """Return True when ``stage_code`` applies to an order with these ``facts`` in this ``pipeline``.
+
+    Raises ``ValueError`` for a code the pipeline does not have.
     """
-    stage_position(stage_code)  # validates the code
+    if not pipeline.spec(stage_code).enabled:
+        return False
     if stage_code == "purchase_order":
         return facts.has_traded_lines_needing_purchase
     if stage_code in ("factory_order", "assembly_plan"):
@@ -54,9 +63,9 @@ def stage_applies(stage_code, facts):
     return True
 
 
-def applicable_stages(facts):
+def applicable_stages(facts, pipeline=DEFAULT_PIPELINE):
     """Return the stage codes that apply to an order with these ``facts``, in pipeline order."""
-    return tuple(code for code in STAGE_CODES if stage_applies(code, facts))
+    return tuple(code for code in pipeline.codes if stage_applies(code, facts, pipeline))
 
 
 def entry_refusal(stage_code, facts, stage_names=None):
@@ -69,7 +78,7 @@ def entry_refusal(stage_code, facts, stage_names=None):
     return None
 
 
-def next_applicable_stage(current, facts):
+def next_applicable_stage(current, facts, pipeline=DEFAULT_PIPELINE):
     """Return ``(next_code, skipped_codes)``: the next stage that applies after ``current`` and the
     non-applicable stages passed on the way (the Odoo layer records them as skipped in the history).
 
@@ -81,12 +90,12 @@ def next_applicable_stage(current, facts):
         return ("sale_order", ())
     if current == CANCELLED:
         return (None, ())
-    position = stage_position(current)
-    if current == "partial_dispatch":
-        return ("complete_dispatch" if facts.fully_dispatched else "partial_dispatch", ())
+    position = pipeline.position(current)
+    if current == "partial_dispatch" and not facts.fully_dispatched:
+        return ("partial_dispatch", ())
     skipped = []
-    for code in STAGE_CODES[position:]:
-        if stage_applies(code, facts):
+    for code in pipeline.codes[position:]:
+        if stage_applies(code, facts, pipeline):
             return (code, tuple(skipped))
         skipped.append(code)
     return (None, ())

@@ -9,7 +9,7 @@ draft invoices) belong to the Odoo layer.
 # The core has no Odoo environment: `_` only marks templates for extraction (see messages._).
 # pylint: disable=prefer-env-translation
 from .messages import Message, _
-from .stages import CANCELLED, stage_name, stage_position
+from .stages import CANCELLED, DEFAULT_PIPELINE, stage_name
 
 MSG_ALREADY_CANCELLED = _("Order is already cancelled")
 MSG_ORDER_CLOSED = _("Order cannot be cancelled: it is closed at %(stage)s")
@@ -20,17 +20,20 @@ MSG_REASON_REQUIRED = _("Choose a cancel reason to cancel the order")
 CLOSED_STAGES = frozenset({"customer_feedback"})
 
 
-def check_cancel(current_code, dispatched_quantity_total, reason_given, stage_names=None):
+def check_cancel(
+    current_code, dispatched_quantity_total, reason_given, stage_names=None, pipeline=DEFAULT_PIPELINE
+):
     """Return the refusal :class:`Message` for cancelling an order, or None when it may be cancelled.
 
     ``current_code``: the order's stage code, ``"cancelled"``, or None (handover pending, still
     cancellable). ``dispatched_quantity_total``: quantity dispatched so far over all lines.
-    ``reason_given``: whether a cancel reason was chosen. Raises ``ValueError`` for an unknown stage code.
+    ``reason_given``: whether a cancel reason was chosen. Raises ``ValueError`` for a stage code the
+    company's ``pipeline`` does not have.
     """
     if current_code == CANCELLED:
         return Message(MSG_ALREADY_CANCELLED)
     if current_code is not None:
-        stage_position(current_code)  # validates the code
+        pipeline.position(current_code)  # validates the code
     if current_code in CLOSED_STAGES:
         return Message(MSG_ORDER_CLOSED, stage=stage_name(current_code, stage_names))
     if dispatched_quantity_total and dispatched_quantity_total > 0:

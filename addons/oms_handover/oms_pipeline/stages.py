@@ -1,9 +1,15 @@
-"""The 12 pipeline stages, their display names, and the two read-only views of a stage.
+"""The 12 built-in pipeline stages, a company's configured pipeline, and the two read-only views of a stage.
+
+A company's pipeline (:class:`Pipeline`) orders the built-in stages and its own custom ones, and may disable
+some; the engine follows that order. Without configuration it is :data:`DEFAULT_PIPELINE`, the table of
+ARCHITECTURE.md.
 
 Views (ARCHITECTURE.md, "Views of the same stage"): the operations board column and the customer / sales
 status bar are both derived from the stage alone, plus two flags the stage cannot express (proof of delivery
 received, handover still pending).
 """
+
+from dataclasses import dataclass
 
 STAGE_CODES = (
     "sale_order",
@@ -57,29 +63,84 @@ CUSTOMER_STATUS_NAMES = {
     "delivered": "Delivered",
 }
 
-# Stage position (1-based, as in the architecture table) -> (board column, customer status).
-_VIEW_BY_POSITION = {
-    1: ("new", "received"),
-    2: ("pending_purchase", "placed_to_vendor"),
-    3: ("pending_purchase", "placed_to_vendor"),
-    4: ("pending_purchase", "placed_to_vendor"),
-    5: ("ready_to_bill", "ready_for_dispatch"),
-    6: ("ready_to_bill", "ready_for_dispatch"),
-    7: ("dispatched", "invoiced"),
-    8: ("dispatched", "invoiced"),
-    9: ("dispatched", "invoiced"),
-    10: ("dispatched", "invoiced"),
-    11: ("dispatched", "invoiced"),
-    12: ("delivered", "delivered"),
+# Built-in stage code -> (board column, customer status), as in the architecture table.
+DEFAULT_VIEWS = {
+    "sale_order": ("new", "received"),
+    "purchase_order": ("pending_purchase", "placed_to_vendor"),
+    "factory_order": ("pending_purchase", "placed_to_vendor"),
+    "assembly_plan": ("pending_purchase", "placed_to_vendor"),
+    "finished_products": ("ready_to_bill", "ready_for_dispatch"),
+    "invoice": ("ready_to_bill", "ready_for_dispatch"),
+    "tax_invoice": ("dispatched", "invoiced"),
+    "shipment": ("dispatched", "invoiced"),
+    "eway_bill": ("dispatched", "invoiced"),
+    "partial_dispatch": ("dispatched", "invoiced"),
+    "complete_dispatch": ("dispatched", "invoiced"),
+    "customer_feedback": ("delivered", "delivered"),
 }
+_PENDING_VIEWS = ("new", "received")
+_DELIVERED_VIEWS = ("delivered", "delivered")
+
+# Built-in stages whose applicability depends on the order's facts (see applicability.stage_applies).
+CONDITIONAL_STAGES = frozenset({"purchase_order", "factory_order", "assembly_plan", "eway_bill"})
 
 
-def stage_position(stage_code):
+@dataclass(frozen=True)
+class StageSpec:
+    """One stage as a company configured it: its place comes from its position in :class:`Pipeline`."""
+
+    code: str
+    board_column: str = "dispatched"
+    customer_status: str = "invoiced"
+    enabled: bool = True
+
+    @property
+    def conditional(self):
+        return self.code in CONDITIONAL_STAGES
+
+
+@dataclass(frozen=True)
+class Pipeline:
+    """A company's pipeline: its stages in the configured order, disabled ones included (an order
+    jumping over a disabled stage records it as skipped)."""
+
+    stages: tuple
+
+    @property
+    def codes(self):
+        return tuple(spec.code for spec in self.stages)
+
+    def spec(self, stage_code):
+        for spec in self.stages:
+            if spec.code == stage_code:
+                return spec
+        raise ValueError(f"Unknown pipeline stage code: {stage_code!r}")
+
+    def position(self, stage_code):
+        """1-based position of ``stage_code``; ``ValueError`` if the company has no such stage."""
+        try:
+            return self.codes.index(stage_code) + 1
+        except ValueError:
+            raise ValueError(f"Unknown pipeline stage code: {stage_code!r}") from None
+
+    def between(self, from_code, to_code):
+        """Codes strictly between two stages; none for a backward or repeated move."""
+        start, end = self.position(from_code), self.position(to_code)
+        return self.codes[start : end - 1] if end > start else ()
+
+
+def default_pipeline():
+    """The twelve built-in stages in the architecture's order, all enabled: the default a company starts
+    with."""
+    return Pipeline(tuple(StageSpec(code, *DEFAULT_VIEWS[code]) for code in STAGE_CODES))
+
+
+DEFAULT_PIPELINE = default_pipeline()
+
+
+def stage_position(stage_code, pipeline=DEFAULT_PIPELINE):
     """Return the 1-based position of ``stage_code`` in the pipeline; raise ``ValueError`` if unknown."""
-    try:
-        return STAGE_CODES.index(stage_code) + 1
-    except ValueError:
-        raise ValueError(f"Unknown pipeline stage code: {stage_code!r}") from None
+    return pipeline.position(stage_code)
 
 
 def stage_name(stage_code, stage_names=None):
@@ -88,31 +149,32 @@ def stage_name(stage_code, stage_names=None):
     return names.get(stage_code) or STAGE_NAMES.get(stage_code) or str(stage_code)
 
 
-def _views(stage_code, pod_received, handover_pending):
+def _views(stage_code, pod_received, handover_pending, pipeline):
     """Shared lookup behind :func:`board_column` and :func:`customer_status`."""
     if stage_code == CANCELLED:
         # A cancelled order drops out of the board and the status bar; the Odoo layer shows "Cancelled".
         return (None, None)
     # A lead handed over but not yet confirmed has no stage; it waits in "New Orders".
     if handover_pending or stage_code is None:
-        return _VIEW_BY_POSITION[1]
-    position = stage_position(stage_code)
+        return _PENDING_VIEWS
+    spec = pipeline.spec(stage_code)
     # Proof of delivery wins over the stage: goods reached the customer even if the paperwork lags.
     if pod_received:
-        return _VIEW_BY_POSITION[12]
-    return _VIEW_BY_POSITION[position]
+        return _DELIVERED_VIEWS
+    return (spec.board_column, spec.customer_status)
 
 
-def board_column(stage_code, pod_received=False, handover_pending=False):
+def board_column(stage_code, pod_received=False, handover_pending=False, pipeline=DEFAULT_PIPELINE):
     """Operations board column of an order: new, pending_purchase, ready_to_bill, dispatched or delivered.
 
     ``stage_code`` None or ``handover_pending`` means no confirmed order yet (column ``new``). Returns None
-    for a cancelled order. Raises ``ValueError`` for an unknown stage code.
+    for a cancelled order. The column of a stage is the company's configuration (``pipeline``). Raises
+    ``ValueError`` for an unknown stage code.
     """
-    return _views(stage_code, pod_received, handover_pending)[0]
+    return _views(stage_code, pod_received, handover_pending, pipeline)[0]
 
 
-def customer_status(stage_code, pod_received=False, handover_pending=False):
+def customer_status(stage_code, pod_received=False, handover_pending=False, pipeline=DEFAULT_PIPELINE):
     """Customer / sales status of an order: received, placed_to_vendor, ready_for_dispatch, invoiced or
     delivered; same inputs and rules as :func:`board_column`."""
-    return _views(stage_code, pod_received, handover_pending)[1]
+    return _views(stage_code, pod_received, handover_pending, pipeline)[1]

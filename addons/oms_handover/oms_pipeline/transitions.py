@@ -7,7 +7,7 @@ A move is allowed only by an explicit :class:`TransitionRule` (rules are data a 
 2. a rule exists from the current stage to the target;
 3. the user belongs to one of the rule's groups (a manager always does);
 4. every stage jumped over does not apply to this order (facts are evaluated now, not when the rule was
-   written, which is why the default rules may jump over any stage in ``SKIPPABLE_STAGES``);
+   written, which is why the default rules may jump over any conditional or disabled stage);
 5. the target may be entered (Complete Dispatch needs full dispatch);
 6. every guard named by the rule passed. Guards are evaluated by the Odoo layer, which passes their failure
    messages in ``guard_results``; a guard missing from it counts as failed, so a forgotten check never
@@ -16,13 +16,13 @@ A move is allowed only by an explicit :class:`TransitionRule` (rules are data a 
 
 from dataclasses import dataclass, field
 
-from .applicability import SKIPPABLE_STAGES, entry_refusal, stage_applies
+from .applicability import entry_refusal, may_be_skipped, stage_applies
 
 # The core has no Odoo environment: `_` only marks templates for extraction (see messages._).
 # pylint: disable=prefer-env-translation
 from .messages import Message, _
 from .roles import GROUP_MANAGER, STAGE_OWNER_GROUP, group_name
-from .stages import CANCELLED, STAGE_CODES, stage_name, stage_position
+from .stages import CANCELLED, DEFAULT_PIPELINE, stage_name
 
 MSG_NO_RULE = _("No rule allows moving from %(from_stage)s to %(to_stage)s")
 MSG_ONLY_GROUP = _("Only %(group)s may move an order to %(stage)s")
@@ -77,27 +77,33 @@ class MoveDecision:
     rule: TransitionRule | None = None
 
 
-def _stages_between(from_code, to_code):
-    """Stage codes strictly between two stages; none for a backward or repeated move."""
-    start, end = stage_position(from_code), stage_position(to_code)
-    return STAGE_CODES[start : end - 1] if end > start else ()
+def default_pairs(pipeline=DEFAULT_PIPELINE):
+    """The (from, to) moves a company's pipeline allows by default, in pipeline order.
+
+    Each stage may move to the next stage and to every later stage reachable by jumping only over stages
+    that may be skipped (conditional on the order, or disabled); plus Partial Dispatch to itself (another
+    tranche). A disabled stage is neither left nor entered.
+    """
+    codes = pipeline.codes
+    pairs = []
+    for position, from_code in enumerate(codes[:-1]):
+        if not pipeline.spec(from_code).enabled:
+            continue
+        for to_code in codes[position + 1 :]:
+            if pipeline.spec(to_code).enabled:
+                pairs.append((from_code, to_code))
+            if not may_be_skipped(to_code, pipeline):
+                break
+    if "partial_dispatch" in codes and pipeline.spec("partial_dispatch").enabled:
+        pairs.append(("partial_dispatch", "partial_dispatch"))
+    return tuple(pairs)
 
 
 def default_rules():
-    """Return the default rule set as a tuple of :class:`TransitionRule`.
-
-    Each stage may move to the next stage and to every later stage reachable by jumping only over stages
-    in ``SKIPPABLE_STAGES``; plus Partial Dispatch to itself (another tranche). The group is the owner of
-    the target stage; the guards are those of the stage being left.
-    """
-    rules = []
-    for position, from_code in enumerate(STAGE_CODES[:-1]):
-        for to_code in STAGE_CODES[position + 1 :]:
-            rules.append(_default_rule(from_code, to_code))
-            if to_code not in SKIPPABLE_STAGES:
-                break
-    rules.append(_default_rule("partial_dispatch", "partial_dispatch"))
-    return tuple(rules)
+    """Return the default rule set of the built-in pipeline as a tuple of :class:`TransitionRule`: the
+    moves of :func:`default_pairs`; the group is the owner of the target stage; the guards are those of the
+    stage being left."""
+    return tuple(_default_rule(from_code, to_code) for from_code, to_code in default_pairs())
 
 
 def _default_rule(from_code, to_code):
@@ -138,13 +144,15 @@ def decide_move(
     guard_results,
     stage_names=None,
     group_names=None,
+    pipeline=DEFAULT_PIPELINE,
 ):
     """Decide whether an order at ``current_code`` may move to ``target_code``.
 
     ``rules``: iterable of :class:`TransitionRule`. ``user_group_xmlids``: the user's groups as xmlids.
     ``facts``: :class:`~.applicability.OrderFacts`. ``guard_results``: mapping guard name -> list of failure
     messages (empty list: passed). ``stage_names`` / ``group_names``: optional display names (e.g.
-    translated) used in the messages. Returns a :class:`MoveDecision`; see the module docstring for the
+    translated) used in the messages. ``pipeline``: the company's :class:`~.stages.Pipeline` (order and
+    disabled stages). Returns a :class:`MoveDecision`; see the module docstring for the
     order of checks. Raises ``ValueError`` for an unknown stage code.
     """
 
@@ -161,7 +169,7 @@ def decide_move(
         return refuse(MSG_USE_CANCEL)
     if current_code == CANCELLED:
         return refuse(MSG_ORDER_CANCELLED, stage=target_name())
-    skipped = _stages_between(current_code, target_code)
+    skipped = pipeline.between(current_code, target_code)
 
     candidates = find_rules(current_code, target_code, rules)
     if not candidates:
@@ -175,7 +183,7 @@ def decide_move(
         return refuse(MSG_ONLY_GROUP, group=names, stage=target_name())
 
     for code in skipped:
-        if stage_applies(code, facts):
+        if stage_applies(code, facts, pipeline):
             return refuse(MSG_CANNOT_SKIP, stage=stage_name(code, stage_names))
     refusal = entry_refusal(target_code, facts, stage_names)
     if refusal:
