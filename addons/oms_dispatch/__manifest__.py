@@ -17,6 +17,7 @@
         "data/mail_template_data.xml",
         "data/oms_dispatch_mail_templates.xml",
         "data/oms_challan_sequence.xml",
+        "data/oms_check_data.xml",
         "views/oms_wizard_views.xml",
         "views/sale_order_board_views.xml",
         "views/sale_order_views.xml",

@@ -2,7 +2,7 @@
     "name": "Order Management: Handover and Pipeline",
     "summary": "Closed Won to delivered: 12-stage order pipeline with role gates, history, credit and "
     "duplicate checks, and cancel with reasons",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Sales/Sales",
     "website": "https://github.com/oms-suite/order-management",
     "author": "Order Management Suite",
@@ -13,6 +13,8 @@
         "security/oms_handover_security.xml",
         "security/ir.model.access.csv",
         "data/oms_stage_data.xml",
+        "data/oms_check_data.xml",
+        "data/oms_pipeline_data.xml",
         "data/mail_template_data.xml",
         "data/oms_customer_mail_templates.xml",
         "data/oms_customer_mail_cron.xml",

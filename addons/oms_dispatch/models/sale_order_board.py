@@ -5,7 +5,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from odoo.addons.oms_handover.oms_pipeline.applicability import stage_applies
-from odoo.addons.oms_handover.oms_pipeline.stages import STAGE_CODES, board_column
+from odoo.addons.oms_handover.oms_pipeline.stages import board_column
 
 from ..oms_logistics.delivery_risk import AT_RISK, LATE, ON_TIME, delivery_status
 
@@ -128,10 +128,13 @@ class SaleOrder(models.Model):
             raise UserError(self.env._("An order in the pipeline always has a board column."))
         facts = self._oms_applicable_facts()
         current = self.oms_stage_id.code
+        pipeline = self._oms_config().pipeline
         candidates = [
             code
-            for code in STAGE_CODES
-            if board_column(code) == column and code != current and stage_applies(code, facts)
+            for code in pipeline.codes
+            if board_column(code, pipeline=pipeline) == column
+            and code != current
+            and stage_applies(code, facts, pipeline)
         ]
         if not candidates:
             raise UserError(

@@ -124,3 +124,24 @@ class SaleOrderLine(models.Model):
                 short = 0.0
             result[line] = (free[(warehouse.id, product.id)], short)
         return result
+
+
+class SaleOrder(models.Model):
+    _inherit = "sale.order"
+
+    def _oms_check_all_lines_available(self):
+        # sudo: stock levels are the warehouse's data; whether goods are there is a fact for every role.
+        short = self.sudo().order_line.filtered(
+            lambda line: float_compare(line.oms_short_qty, 0.0, precision_rounding=line.product_uom.rounding) > 0
+        )
+        return [
+            self.env._(
+                "%(product)s of order %(order)s is short by %(qty)s %(uom)s in %(warehouse)s.",
+                product=line.product_id.display_name,
+                order=self.name,
+                qty=f"{line.oms_short_qty:g}",
+                uom=line.product_uom.name,
+                warehouse=self.warehouse_id.name,
+            )
+            for line in short
+        ]

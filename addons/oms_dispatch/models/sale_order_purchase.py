@@ -50,8 +50,8 @@ class SaleOrder(models.Model):
         )
         return dataclasses.replace(facts, has_traded_lines_needing_purchase=needs_purchase)
 
-    def _check_oms_order_header_complete(self):
-        failures = super()._check_oms_order_header_complete()
+    def _oms_check_order_header_complete(self):
+        failures = super()._oms_check_order_header_complete()
         if not self.warehouse_id:
             failures.append(
                 self.env._("Set the dispatch warehouse of order %(order)s first.", order=self.name)
@@ -97,7 +97,7 @@ class SaleOrder(models.Model):
                 shortages[line] = shortage
         return shortages
 
-    def _check_oms_purchase_receipts_complete(self):
+    def _oms_check_purchase_receipts_complete(self):
         failures = []
         threshold = self.company_id.oms_receipt_threshold / 100.0
         shortages = self._oms_purchase_shortages()
@@ -179,11 +179,11 @@ class SaleOrder(models.Model):
         """Remind procurement of every order at Purchase Order without an update for the company's delay,
         at most once per delay. One search and one batch of activities per company, whatever the number
         of orders."""
-        stage = self.env["oms.stage"]._by_code("purchase_order")
         now = fields.Datetime.now()
         activity_type = self.env.ref("mail.mail_activity_data_todo")
         model_id = self.env["ir.model"]._get_id("sale.order")
         for company in self.env["res.company"].search([]):
+            stage = self.env["oms.stage"]._by_code("purchase_order", company)
             limit = now - timedelta(days=max(company.oms_vendor_reminder_days, 0))
             orders = self.search(
                 [

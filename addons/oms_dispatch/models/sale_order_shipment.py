@@ -41,7 +41,7 @@ class SaleOrder(models.Model):
             if deliveries:
                 deliveries.write(order._oms_shipment_values())
 
-    def _check_oms_shipment_planned(self):
+    def _oms_check_shipment_planned(self):
         missing = self._oms_shipment_missing()
         if not self.oms_expected_dispatch_date:
             missing.append(self._fields["oms_expected_dispatch_date"].string)
@@ -55,7 +55,7 @@ class SaleOrder(models.Model):
             )
         ]
 
-    def _check_oms_delivery_note_exists(self):
+    def _oms_check_delivery_note_exists(self):
         if self.picking_ids.filtered(
             lambda picking: picking.picking_type_code == "outgoing" and picking.state != "cancel"
         ):

@@ -152,7 +152,7 @@ class SaleOrder(models.Model):
     def _oms_tranche_blockers(self, picking, quantities):
         """(group xml id, message) pairs that keep ``picking`` from leaving; empty when it may leave."""
         self.ensure_one()
-        blockers = [(GROUP_FINANCE, message) for message in self.sudo()._check_oms_credit_approved()]
+        blockers = [(GROUP_FINANCE, message) for message in self.sudo()._oms_check_credit_approved()]
         blockers += [
             (GROUP_FINANCE, message) for message in self._oms_tranche_document_failures(picking, quantities)
         ]

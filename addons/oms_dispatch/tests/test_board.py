@@ -94,7 +94,7 @@ class TestOperationsBoard(OmsDispatchCommon):
 
     def test_warehouse_required_in_header(self):
         order = self.confirmed_order()
-        self.assertEqual(order._check_oms_order_header_complete(), [])
+        self.assertEqual(order._oms_check_order_header_complete(), [])
         draft = self.env["sale.order"].new(self.order_values())
         draft.warehouse_id = False
-        self.assertIn("warehouse", " ".join(draft._check_oms_order_header_complete()))
+        self.assertIn("warehouse", " ".join(draft._oms_check_order_header_complete()))

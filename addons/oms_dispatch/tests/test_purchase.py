@@ -104,16 +104,16 @@ class TestVendorPlacement(OmsDispatchCommon):
         line.invalidate_recordset()
         self.assertEqual(line.oms_received_qty, 6)
         self.assertEqual(line.oms_purchase_progress, "in_progress")
-        failures = order._check_oms_purchase_receipts_complete()
+        failures = order._oms_check_purchase_receipts_complete()
         self.assertEqual(len(failures), 1)
         self.assertIn("6", failures[0])
         self.company.oms_receipt_threshold = 50
-        self.assertEqual(order._check_oms_purchase_receipts_complete(), [])
+        self.assertEqual(order._oms_check_purchase_receipts_complete(), [])
         self.company.oms_receipt_threshold = 100
         self.receive(purchase, 4)
         line.invalidate_recordset()
         self.assertEqual(line.oms_purchase_progress, "received")
-        self.assertEqual(order._check_oms_purchase_receipts_complete(), [])
+        self.assertEqual(order._oms_check_purchase_receipts_complete(), [])
         self.as_role(order, "production").action_oms_move("finished_products")
         self.assertEqual(order.oms_stage_id.code, "finished_products")
 
@@ -134,7 +134,7 @@ class TestVendorPlacement(OmsDispatchCommon):
         note = order.message_ids.filtered(lambda message: "place the goods again" in (message.body or ""))
         self.assertEqual(note.partner_ids, self.users["procurement"].partner_id)
         self.assertIn(purchase.name, note.body)
-        self.assertIn("not placed", " ".join(order._check_oms_purchase_receipts_complete()))
+        self.assertIn("not placed", " ".join(order._oms_check_purchase_receipts_complete()))
 
 
 class TestPurchaseReminder(OmsDispatchCommon):

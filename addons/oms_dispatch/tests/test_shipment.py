@@ -64,13 +64,13 @@ class TestShipmentPlan(OmsDispatchCommon):
             self.order.write({"oms_vehicle_type": "odc", "oms_transport_mode": "rail"})
 
     def test_shipment_guards(self):
-        self.assertTrue(self.order._check_oms_shipment_planned())
-        self.assertEqual(self.order._check_oms_delivery_note_exists(), [])
+        self.assertTrue(self.order._oms_check_shipment_planned())
+        self.assertEqual(self.order._oms_check_delivery_note_exists(), [])
         self.order.write(self.plan_values())
-        self.assertEqual(self.order._check_oms_shipment_planned(), [])
+        self.assertEqual(self.order._oms_check_shipment_planned(), [])
         # Rail needs the transport document instead of a vehicle.
         self.order.write({"oms_transport_mode": "rail", "oms_vehicle_number": False, "oms_lr_number": False})
-        self.assertIn("LR", " ".join(self.order._check_oms_shipment_planned()))
+        self.assertIn("LR", " ".join(self.order._oms_check_shipment_planned()))
         services = self.confirmed_order(
             order_line=[
                 Command.create(
@@ -78,7 +78,7 @@ class TestShipmentPlan(OmsDispatchCommon):
                 )
             ]
         )
-        self.assertTrue(services._check_oms_delivery_note_exists())
+        self.assertTrue(services._oms_check_delivery_note_exists())
         for field in (
             "oms_transporter_id",
             "oms_vehicle_number",

@@ -67,7 +67,7 @@ class SaleOrder(models.Model):
             for production in productions
         ), bool(productions)
 
-    def _check_oms_production_complete(self):
+    def _oms_check_production_complete(self):
         failures = []
         threshold = self.company_id.oms_production_threshold / 100.0
         for line in self._oms_manufactured_lines():

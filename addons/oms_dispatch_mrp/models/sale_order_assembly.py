@@ -109,8 +109,8 @@ class SaleOrder(models.Model):
             if not line.oms_finished_qty:
                 line.sudo().oms_finished_qty = min(plan_line.done_qty, line.product_uom_qty)
 
-    def _check_oms_assembly_plan_complete(self):
-        failures = list(super()._check_oms_assembly_plan_complete())
+    def _oms_check_assembly_plan_complete(self):
+        failures = list(super()._oms_check_assembly_plan_complete())
         if not self.oms_assembly_line_ids:
             failures.append(
                 self.env._("Order %(order)s has no assembly plan: generate it first.", order=self.name)

@@ -86,8 +86,8 @@ class SaleOrder(models.Model):
             else:
                 order.oms_finished_readiness = "not_ready"
 
-    def _check_oms_finished_goods_ready(self):
-        failures = list(super()._check_oms_finished_goods_ready())
+    def _oms_check_finished_goods_ready(self):
+        failures = list(super()._oms_check_finished_goods_ready())
         if self.oms_qc_hold:
             failures.append(
                 self.env._("Order %(order)s is on quality hold: QC must release it.", order=self.name)

@@ -80,7 +80,7 @@ class TestAssemblyPlan(OmsManufacturingCommon):
     def test_plan_needs_date_and_team(self):
         order = self.panel_order()
         self.put_at_stage(order, "assembly_plan")
-        failures = " ".join(order._check_oms_assembly_plan_complete())
+        failures = " ".join(order._oms_check_assembly_plan_complete())
         self.assertIn("no assembly plan", failures)
         self.assertIn("planned assembly date", failures)
         self.assertIn("assembly team", failures)
@@ -91,7 +91,7 @@ class TestAssemblyPlan(OmsManufacturingCommon):
         line = order.oms_assembly_line_ids
         self.as_role(line, "production").done = True
         self.assertFalse(line.is_late, "one day after the plan is on time")
-        self.assertEqual(order._check_oms_assembly_plan_complete(), [])
+        self.assertEqual(order._oms_check_assembly_plan_complete(), [])
         self.as_role(order, "production").oms_assembly_date = today - timedelta(days=3)
         self.assertTrue(line.is_late)
         with self.assertRaisesRegex(UserError, r"Plan line 1 \(Test Control Panel\) finished on .* reason"):

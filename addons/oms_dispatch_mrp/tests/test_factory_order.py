@@ -15,15 +15,15 @@ class TestFactoryOrder(OmsManufacturingCommon):
     def test_produced_threshold_gates_factory_order(self):
         order = self.panel_order()
         self.put_at_stage(order, "factory_order")
-        self.assertIn("no manufacturing order", " ".join(order._check_oms_production_complete()))
+        self.assertIn("no manufacturing order", " ".join(order._oms_check_production_complete()))
         self.produce(order, 6)
-        self.assertIn("6", " ".join(order._check_oms_production_complete()))
+        self.assertIn("6", " ".join(order._oms_check_production_complete()))
         self.company.oms_production_threshold = 50
-        self.assertEqual(order._check_oms_production_complete(), [])
+        self.assertEqual(order._oms_check_production_complete(), [])
         self.company.oms_production_threshold = 100
         self.produce(order, 4)
         order.invalidate_recordset()
-        self.assertEqual(order._check_oms_production_complete(), [])
+        self.assertEqual(order._oms_check_production_complete(), [])
         with self.assertRaises(AccessError):
             self.as_role(order, "finance").action_oms_move("assembly_plan")
         self.as_role(order, "production").action_oms_move("assembly_plan")
@@ -64,4 +64,4 @@ class TestFinishedProducts(OmsDispatchCommon):
         )
         self.put_at_stage(order, "finished_products")
         self.assertEqual(order.oms_finished_readiness, "not_ready")
-        self.assertTrue(order._check_oms_finished_goods_ready())
+        self.assertTrue(order._oms_check_finished_goods_ready())

@@ -15,7 +15,7 @@ class TestFinishedGoods(OmsManufacturingCommon):
         self.assertEqual(order.oms_finished_readiness, "not_ready")
         self.as_role(line, "production").oms_finished_qty = 4
         self.assertEqual(order.oms_finished_readiness, "partial")
-        self.assertIn("not all finished", " ".join(order._check_oms_finished_goods_ready()))
+        self.assertIn("not all finished", " ".join(order._oms_check_finished_goods_ready()))
         self.as_role(line, "production").oms_finished_qty = 10
         self.assertEqual(order.oms_finished_readiness, "ready")
 

@@ -31,10 +31,10 @@ class SaleOrder(models.Model):
                 )
         return failures
 
-    def _check_oms_order_header_complete(self):
-        return super()._check_oms_order_header_complete() + self._oms_hsn_failures()
+    def _oms_check_order_header_complete(self):
+        return super()._oms_check_order_header_complete() + self._oms_hsn_failures()
 
-    def _check_oms_commercial_invoice_issued(self):
+    def _oms_check_commercial_invoice_issued(self):
         if self.oms_commercial_invoice_ids.filtered(lambda invoice: invoice.state in ("issued", "paid")):
             return []
         return [
@@ -44,7 +44,7 @@ class SaleOrder(models.Model):
             )
         ]
 
-    def _check_oms_tax_invoice_posted(self):
+    def _oms_check_tax_invoice_posted(self):
         invoices = self.invoice_ids.filtered(
             lambda move: move.state == "posted" and move.move_type == "out_invoice"
         )
@@ -82,7 +82,7 @@ class SaleOrder(models.Model):
         )
         return dataclasses.replace(facts, ewaybill_required=required)
 
-    def _check_oms_eway_bill_generated(self):
+    def _oms_check_eway_bill_generated(self):
         """Leaving E-Way Bill: the planned consignment has its e-way bill when its own value needs one
         (CGST Rule 138: before the goods move); a consignment within the threshold goes without."""
         planned = self._oms_open_deliveries().filtered(lambda picking: picking._oms_is_planned())

@@ -48,11 +48,11 @@ class TestCommercialInvoice(OmsGstCommon):
 
     def test_guard_tax_invoice_stage_needs_issued_proforma(self):
         order = self.confirmed()
-        self.assertTrue(order._check_oms_commercial_invoice_issued())
+        self.assertTrue(order._oms_check_commercial_invoice_issued())
         order.action_oms_create_commercial_invoice()
-        self.assertTrue(order._check_oms_commercial_invoice_issued())  # draft is not enough
+        self.assertTrue(order._oms_check_commercial_invoice_issued())  # draft is not enough
         order.oms_commercial_invoice_ids.action_issue()
-        self.assertEqual(order._check_oms_commercial_invoice_issued(), [])
+        self.assertEqual(order._oms_check_commercial_invoice_issued(), [])
 
     def test_order_cancel_voids_proforma(self):
         order = self.confirmed()
@@ -76,8 +76,8 @@ class TestCommercialInvoice(OmsGstCommon):
     def test_tax_invoice_guard_posted_and_delivered_quantities(self):
         order, invoice = self.invoiced_order(self.customer_mh, quantity=10, delivered=6)
         self.assertEqual(invoice.invoice_line_ids.quantity, 6)  # invoicing policy: delivered quantities
-        self.assertTrue(order._check_oms_tax_invoice_posted())
+        self.assertTrue(order._oms_check_tax_invoice_posted())
         invoice.action_post()
         # Below the e-invoicing turnover: a plain tax invoice, no IRN needed.
         self.assertFalse(invoice.oms_einvoice_state)
-        self.assertEqual(order._check_oms_tax_invoice_posted(), [])
+        self.assertEqual(order._oms_check_tax_invoice_posted(), [])

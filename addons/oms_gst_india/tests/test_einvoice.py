@@ -109,10 +109,10 @@ class TestEinvoice(OmsNicCommon):
     def test_order_guard_needs_irn(self):
         order, invoice = self.invoiced_order(self.customer_mh)
         invoice.action_post()
-        failures = order._check_oms_tax_invoice_posted()
+        failures = order._oms_check_tax_invoice_posted()
         self.assertTrue(failures and "no IRN" in failures[0])
         self.run_jobs()
-        self.assertEqual(order._check_oms_tax_invoice_posted(), [])
+        self.assertEqual(order._oms_check_tax_invoice_posted(), [])
 
     def test_timeout_retried_sent_once(self):
         invoice = self.posted_invoice()

@@ -17,7 +17,7 @@ class TestEwayBill(EwbCommon):
         )
 
     def test_generated_from_delivery_note(self):
-        self.assertTrue(self.order._check_oms_eway_bill_generated())
+        self.assertTrue(self.order._oms_check_eway_bill_generated())
         self.picking.with_user(self.users["dispatch"]).action_oms_generate_ewb()
         bill = self.picking.oms_eway_bill_ids
         self.assertEqual(len(bill), 1)
@@ -26,7 +26,7 @@ class TestEwayBill(EwbCommon):
         self.assertTrue(bill.oms_ewb_no)
         self.assertTrue(bill.oms_ewb_valid_until > bill.oms_ewb_date)
         self.assertEqual(self.sim.generated_count(self.invoice.name), 1)
-        self.assertEqual(self.order._check_oms_eway_bill_generated(), [])
+        self.assertEqual(self.order._oms_check_eway_bill_generated(), [])
         with self.assertRaises(UserError):
             self.picking.action_oms_generate_ewb()  # never twice
 

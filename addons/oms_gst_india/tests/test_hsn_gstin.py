@@ -26,24 +26,24 @@ class TestHsnAndGstin(OmsGstCommon):
     def test_hsn_guard_names_line_and_product(self):
         order = self.make_order(self.customer_ka)
         order.order_line = [Command.create({"product_id": self.no_hsn.id, "product_uom_qty": 2})]
-        failures = order._check_oms_order_header_complete()
+        failures = order._oms_check_order_header_complete()
         self.assertEqual(len(failures), 1)
         self.assertIn("line 2", failures[0])
         self.assertIn("Hose Clamp", failures[0])
         self.no_hsn.l10n_in_hsn_code = "7326"
-        self.assertEqual(order._check_oms_order_header_complete(), [])
+        self.assertEqual(order._oms_check_order_header_complete(), [])
 
     def test_hsn_length_follows_company_setting(self):
         self.company.l10n_in_hsn_code_digit = "6"
         self.no_hsn.l10n_in_hsn_code = "7326"
         order = self.make_order(self.customer_ka, product=self.no_hsn)
-        failures = order._check_oms_order_header_complete()
+        failures = order._oms_check_order_header_complete()
         self.assertTrue(failures and "7326" in failures[0] and "6 to 8 digits" in failures[0], failures)
 
     def test_untaxed_line_needs_no_hsn(self):
         self.no_hsn.taxes_id = False
         order = self.make_order(self.customer_ka, product=self.no_hsn)
-        self.assertEqual(order._check_oms_order_header_complete(), [])
+        self.assertEqual(order._oms_check_order_header_complete(), [])
 
     def test_hsn_guard_blocks_leaving_sale_order(self):
         order = self.make_order(self.customer_ka, product=self.no_hsn)

@@ -30,8 +30,11 @@ def _wizard(roles):
 
 
 EXPECTED = {
-    # oms_handover: stages and rules are configuration; history is an audit trail nobody edits.
-    "oms.stage": _cell(STAFF, MANAGER),
+    # oms_handover: stages and rules are configuration; history is an audit trail nobody edits. A
+    # manager adds the company's own stages; the check registry is the add-ons' data, nobody's to edit.
+    "oms.stage": _cell(STAFF, MANAGER, MANAGER, MANAGER),
+    "oms.pipeline.step": _cell(STAFF, MANAGER, MANAGER, MANAGER),
+    "oms.check": _cell(STAFF),
     "oms.transition.rule": _cell(STAFF, MANAGER, MANAGER, MANAGER),
     "oms.stage.history": _cell(SUITE),
     "oms.cancel.reason": _cell(STAFF, MANAGER, MANAGER, MANAGER),

@@ -1,4 +1,6 @@
+from . import oms_check
 from . import oms_stage
+from . import oms_pipeline_step
 from . import oms_transition_rule
 from . import oms_stage_history
 from . import oms_cancel_reason

@@ -1,15 +1,12 @@
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..oms_pipeline.transitions import GUARDS_ON_LEAVING, default_rules
+from ..oms_pipeline.transitions import GUARDS_ON_LEAVING, default_pairs
 
 
 class OmsTransitionRule(models.Model):
-    """An allowed move between two stages. Any move without an active rule is refused.
-
-    A rule of a company applies to that company's orders instead of the shared rule (company empty)
-    for the same pair of stages, so each company can have its own gates.
-    """
+    """An allowed move between two stages of one company's pipeline. Any move without an active rule of
+    the order's company is refused; companies never share rules, so each has its own gates."""
 
     _name = "oms.transition.rule"
     _description = "Order Pipeline Transition Rule"
@@ -24,12 +21,21 @@ class OmsTransitionRule(models.Model):
         string="Allowed Groups",
         help="Who may make this move. Empty: the owner groups of the target stage. Managers always may.",
     )
-    guard_names = fields.Char(
+    check_ids = fields.Many2many(
+        "oms.check",
         string="Checks",
-        help="Comma-separated checks that must pass, e.g. order_header_complete, credit_approved. "
-        "Each is a method _check_oms_<name> on the sale order.",
+        help="Checks that must pass for this move, chosen from the registry the add-ons fill.",
     )
-    company_id = fields.Many2one("res.company", help="Empty: applies to every company without its own rule.")
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    is_default = fields.Boolean(
+        string="From the Pipeline",
+        readonly=True,
+        help="Derived from the company's pipeline: created when a stage order needs it, archived when a "
+        "reorder makes it a wrong way. Rules a consultant adds are never touched.",
+    )
+    pipeline_archived = fields.Boolean(readonly=True, help="Archived by a change of the company's pipeline.")
     active = fields.Boolean(default=True)
     note = fields.Char()
 
@@ -59,46 +65,54 @@ class OmsTransitionRule(models.Model):
         self.env.registry.clear_cache()
         return super().unlink()
 
-    def _guard_list(self):
+    def _check_codes(self):
         self.ensure_one()
-        return tuple(name.strip() for name in (self.guard_names or "").split(",") if name.strip())
+        return tuple(self.check_ids.mapped("code"))
 
-    @api.constrains("guard_names")
-    def _check_guard_names_exist(self):
-        orders = self.env["sale.order"]
+    @api.constrains("from_stage_id", "to_stage_id", "company_id")
+    def _check_stages_of_company(self):
         for rule in self:
-            unknown = [name for name in rule._guard_list() if not hasattr(orders, f"_check_oms_{name}")]
-            if unknown:
-                raise ValidationError(
-                    self.env._(
-                        "Unknown check(s) on rule %(rule)s: %(names)s",
-                        rule=rule.display_name,
-                        names=", ".join(unknown),
+            for stage in rule.from_stage_id | rule.to_stage_id:
+                if stage.company_id and stage.company_id != rule.company_id:
+                    raise ValidationError(
+                        self.env._(
+                            "The stage %(stage)s belongs to %(company)s; a rule of another company cannot "
+                            "use it.",
+                            stage=stage.name,
+                            company=stage.company_id.name,
+                        )
                     )
-                )
 
     @api.model
-    def _install_default_rules(self):
-        """Create the default rules once, each with its own xmlid, so an upgrade neither duplicates them nor
-        overwrites a manager's edits (archive a rule to disable it: a deleted one comes back on upgrade)."""
-        stages = {stage.code: stage for stage in self.env["oms.stage"].search([])}
-        data = self.env["ir.model.data"]
-        for rule in default_rules():
-            name = f"rule_{rule.from_code}_to_{rule.to_code}"
-            if data._xmlid_to_res_id(f"oms_handover.{name}", raise_if_not_found=False):
-                continue
-            if not self.with_context(active_test=False).search_count(
-                [
-                    ("from_stage_id", "=", stages[rule.from_code].id),
-                    ("to_stage_id", "=", stages[rule.to_code].id),
-                    ("company_id", "=", False),
-                ]
-            ):
-                record = self.create(
+    def _oms_sync_default_rules(self, company):
+        """Make the company's rules follow its pipeline: create each default move it lacks (owner group
+        of the target, checks of the stage left), archive the default rules a reorder turned into a wrong
+        way, and bring back those it made right again. Rules a consultant made are left alone."""
+        config = self.env["sale.order"]._oms_pipeline_config(company.id)
+        pairs = default_pairs(config.pipeline)
+        rules = self.with_context(active_test=False).search([("company_id", "=", company.id)])
+        by_pair = {(rule.from_stage_id.code, rule.to_stage_id.code): rule for rule in rules}
+        to_create = []
+        for from_code, to_code in pairs:
+            rule = by_pair.get((from_code, to_code))
+            if rule is None:
+                checks = self.env["oms.check"]._by_codes(GUARDS_ON_LEAVING.get(from_code, ()))
+                to_create.append(
                     {
-                        "from_stage_id": stages[rule.from_code].id,
-                        "to_stage_id": stages[rule.to_code].id,
-                        "guard_names": ", ".join(GUARDS_ON_LEAVING[rule.from_code]),
+                        "company_id": company.id,
+                        "from_stage_id": config.stage_ids[from_code],
+                        "to_stage_id": config.stage_ids[to_code],
+                        "check_ids": [Command.set(checks.ids)],
+                        "is_default": True,
                     }
                 )
-                data._update_xmlids([{"xml_id": f"oms_handover.{name}", "record": record, "noupdate": True}])
+            elif rule.pipeline_archived and not rule.active:
+                rule.write({"active": True, "pipeline_archived": False})
+        stale = rules.filtered(
+            lambda rule: rule.is_default
+            and rule.active
+            and (rule.from_stage_id.code, rule.to_stage_id.code) not in pairs
+        )
+        stale.write({"active": False, "pipeline_archived": True})
+        if to_create:
+            self.create(to_create)

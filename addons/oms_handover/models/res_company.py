@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class ResCompany(models.Model):
@@ -31,6 +31,20 @@ class ResCompany(models.Model):
         help="Marking an opportunity Won requires a valid quotation, which is frozen and handed over to "
         "operations.",
     )
+
+    oms_advance_percent = fields.Float(
+        string="Advance Payment (%)",
+        default=0.0,
+        help="Share of the order total the customer pays before the order may pass the check 'Advance "
+        "payment received' (used by the stages or rules that require it).",
+    )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        companies = super().create(vals_list)
+        # A new company starts with the default pipeline: every shared stage and its default rules.
+        self.env["oms.pipeline.step"].sudo()._oms_install_pipeline(companies)
+        return companies
 
     def _oms_team_member(self, group_xmlid):
         """The user who acts for the team behind ``group_xmlid`` in this company: the first of its own

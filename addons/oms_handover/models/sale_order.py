@@ -3,7 +3,13 @@ from odoo.exceptions import AccessError, ValidationError
 
 from ..oms_pipeline import stages as pipeline_stages
 from ..oms_pipeline.dates import check_backdating, default_requested_date
-from ..oms_pipeline.stages import BOARD_COLUMN_NAMES, CUSTOMER_STATUS_NAMES
+from ..oms_pipeline.stages import (
+    BOARD_COLUMN_NAMES,
+    CUSTOMER_STATUS_NAMES,
+    DEFAULT_PIPELINE,
+    Pipeline,
+    StageSpec,
+)
 
 
 class SaleOrder(models.Model):
@@ -18,7 +24,7 @@ class SaleOrder(models.Model):
         tracking=True,
         group_expand="_read_group_oms_stage_ids",
     )
-    oms_stage_code = fields.Selection(related="oms_stage_id.code", string="Stage Code")
+    oms_stage_code = fields.Char(related="oms_stage_id.code", string="Stage Code")
     oms_stage_date = fields.Datetime(string="In Stage Since", readonly=True, copy=False)
     # Field groups: Odoo's own invoicing, inventory and manufacturing users read sale orders without
     # being in the pipeline; the pipeline's history is not theirs to read (nor its page to show).
@@ -77,16 +83,27 @@ class SaleOrder(models.Model):
         "oms.cancel.reason", string="Cancel Reason", readonly=True, copy=False
     )
 
-    @api.depends("oms_stage_id.code", "oms_handover_state", "oms_pod_received", "state")
+    @api.depends(
+        "oms_stage_id.board_column",
+        "oms_stage_id.customer_status",
+        "oms_handover_state",
+        "oms_pod_received",
+        "state",
+    )
     def _compute_oms_views(self):
         for order in self:
-            if order.state == "cancel" or not (order.oms_stage_id or order.oms_handover_state == "pending"):
+            stage = order.oms_stage_id
+            if order.state == "cancel" or not (stage or order.oms_handover_state == "pending"):
                 order.oms_board_column = order.oms_customer_status = False
                 continue
+            # The views are the stage's configuration (a consultant sets them on a custom stage).
             arguments = (
-                order.oms_stage_id.code or None,
+                stage.code or None,
                 order.oms_pod_received,
                 order.oms_handover_state == "pending",
+                Pipeline((StageSpec(stage.code, stage.board_column, stage.customer_status),))
+                if stage
+                else DEFAULT_PIPELINE,
             )
             order.oms_board_column = pipeline_stages.board_column(*arguments)
             order.oms_customer_status = pipeline_stages.customer_status(*arguments)
@@ -101,7 +118,8 @@ class SaleOrder(models.Model):
 
     @api.model
     def _read_group_oms_stage_ids(self, stages, domain):
-        return stages.search([])
+        # The columns of the board: every stage of the companies in view (shared and their own).
+        return stages.search([("company_id", "in", [False, *self.env.companies.ids])])
 
     @api.model
     def _read_group_oms_board_column(self, values, domain):

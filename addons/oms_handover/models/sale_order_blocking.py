@@ -48,7 +48,9 @@ class SaleOrder(models.Model):
         # The checks read purchase, stock and accounting data a role may not read; the line states facts of
         # an order the user may already open, and writes nothing.
         order = self.sudo()
-        next_code, _skipped = next_applicable_stage(current, order._oms_applicable_facts())
+        next_code, _skipped = next_applicable_stage(
+            current, order._oms_applicable_facts(), order._oms_config().pipeline
+        )
         if not next_code:
             return order._oms_blocking_at_end()
         failures_by_guard = {
@@ -67,7 +69,7 @@ class SaleOrder(models.Model):
                 reasons="; ".join(reasons),
             )
         board_reason = self._fields.get("oms_blocking_reason") and self.oms_blocking_reason
-        next_stage = self.env["oms.stage"]._by_code(next_code)
+        next_stage = self.env["oms.stage"]._by_code(next_code, self.company_id)
         if board_reason:
             return self.env._(
                 "Waiting for %(team)s: %(reasons)s",

@@ -11,17 +11,18 @@ class SaleOrder(models.Model):
         """Demo data only: confirm orders and place them at a stage, one engine entry per stage on the way,
         as the administrator. The checks of each stage are not run (demo orders have no invoices or
         deliveries), which the history note says."""
-        stages = self.env["oms.stage"].search([])
         for order_id, code in placements:
             order = self.browse(order_id)
             if order.state in ("draft", "sent"):
                 order.action_confirm()
-            for stage in stages.filtered(
-                lambda record, target=code: record.sequence <= stages._by_code(target).sequence
-            ):
-                if stage != order.oms_stage_id and stage.sequence > order.oms_stage_id.sequence:
+            config = order._oms_config()
+            codes = config.pipeline.codes
+            start = codes.index(order.oms_stage_id.code) + 1
+            for stage_code in codes[start : codes.index(code) + 1]:
+                if config.pipeline.spec(stage_code).enabled:
                     order._oms_enter_stage(
-                        stage, note=self.env._("Demo data: placed without the stage checks")
+                        self.env["oms.stage"].browse(config.stage_ids[stage_code]),
+                        note=self.env._("Demo data: placed without the stage checks"),
                     )
             order._oms_demo_spread_history()
 

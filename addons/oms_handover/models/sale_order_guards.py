@@ -1,12 +1,12 @@
 """Checks an order must pass before it leaves a stage (ARCHITECTURE.md, "may be left when").
 
-Each ``_check_oms_<name>`` returns a list of failure messages, empty when the check passes; rules name
-them in ``guard_names``. This module implements the Sale Order checks and the defaults of the others
+Each ``_oms_check_<code>`` returns a list of failure messages, empty when the check passes; the check is
+registered as an ``oms.check`` record (data/oms_check_data.xml), which rules and stages pick. This module implements the Sale Order checks and the defaults of the others
 from what plain Odoo knows; the module owning a stage's data overrides its checks (oms_dispatch for
 receipts, shipment and delivery notes, oms_gst_india for invoices and e-way bills).
 """
 
-from odoo import models
+from odoo import models, tools
 
 from ..oms_pipeline.duplicates import duplicate_warning
 
@@ -14,7 +14,7 @@ from ..oms_pipeline.duplicates import duplicate_warning
 class SaleOrder(models.Model):
     _inherit = "sale.order"
 
-    def _check_oms_order_header_complete(self):
+    def _oms_check_order_header_complete(self):
         missing = [
             label
             for label, value in (
@@ -35,21 +35,21 @@ class SaleOrder(models.Model):
             )
         ]
 
-    def _check_oms_order_has_lines(self):
+    def _oms_check_order_has_lines(self):
         if self.order_line.filtered(
             lambda line: not line.display_type and line.product_id and line.product_uom_qty > 0
         ):
             return []
         return [self.env._("Order %(order)s has no product line.", order=self.name)]
 
-    def _check_oms_credit_approved(self):
+    def _oms_check_credit_approved(self):
         if self.oms_credit_state in ("passed", "sanctioned"):
             return []
         if self.oms_credit_state == "refused":
             return [self.env._("Finance refused the credit of order %(order)s.", order=self.name)]
         return [self.env._("Order %(order)s is on credit hold: Finance must sanction it.", order=self.name)]
 
-    def _check_oms_duplicates_acknowledged(self):
+    def _oms_check_duplicates_acknowledged(self):
         duplicates = self._oms_find_duplicate_orders()
         if not duplicates or self.oms_duplicates_acknowledged:
             return []
@@ -59,33 +59,79 @@ class SaleOrder(models.Model):
     # Stages whose data lives in other modules: without those modules the stage never applies (purchase,
     # manufacturing, e-way bill) or plain Odoo's records decide.
 
-    def _check_oms_purchase_receipts_complete(self):
+    def _oms_check_purchase_receipts_complete(self):
         return []
 
-    def _check_oms_production_complete(self):
+    def _oms_check_production_complete(self):
         return []
 
-    def _check_oms_assembly_plan_complete(self):
+    def _oms_check_assembly_plan_complete(self):
         return []
 
-    def _check_oms_finished_goods_ready(self):
+    def _oms_check_finished_goods_ready(self):
         return []
 
-    def _check_oms_commercial_invoice_issued(self):
+    def _oms_check_commercial_invoice_issued(self):
         if self.invoice_ids.filtered(lambda move: move.state != "cancel"):
             return []
         return [self.env._("Create the commercial invoice of order %(order)s first.", order=self.name)]
 
-    def _check_oms_tax_invoice_posted(self):
+    def _oms_check_tax_invoice_posted(self):
         if self.invoice_ids.filtered(lambda move: move.state == "posted" and move.move_type == "out_invoice"):
             return []
         return [self.env._("Post the tax invoice of order %(order)s first.", order=self.name)]
 
-    def _check_oms_shipment_planned(self):
+    def _oms_check_shipment_planned(self):
         return []
 
-    def _check_oms_delivery_note_exists(self):
+    def _oms_check_delivery_note_exists(self):
         return []
 
-    def _check_oms_eway_bill_generated(self):
+    def _oms_check_eway_bill_generated(self):
         return []
+
+    # ----- checks a consultant adds to a company's own stages or rules -----
+
+    def _oms_paid_amount(self):
+        """What the customer has paid against this order, in the order's currency: the paid part of its
+        posted invoices (down payments included) net of credit notes, plus online payments done that no
+        invoice counts yet."""
+        # sudo: payments are Finance's documents; whether the advance is in is a fact every role needs.
+        order = self.sudo()
+        moves = order.invoice_ids.filtered(lambda move: move.state == "posted")
+        paid = sum(
+            (move.amount_total - move.amount_residual) * (-1 if move.move_type == "out_refund" else 1)
+            for move in moves
+        )
+        transactions = order.transaction_ids.filtered(lambda tx: tx.state == "done" and not tx.invoice_ids)
+        paid += sum(transactions.mapped("amount"))
+        return paid
+
+    def _oms_check_advance_payment_received(self):
+        percent = self.company_id.oms_advance_percent
+        needed = self.currency_id.round(self.amount_total * percent / 100.0)
+        paid = self._oms_paid_amount()
+        if not percent or self.currency_id.compare_amounts(paid, needed) >= 0:
+            return []
+        return [
+            self.env._(
+                "Order %(order)s needs an advance of %(percent)s%% (%(needed)s); %(paid)s is paid.",
+                order=self.name,
+                percent=f"{percent:g}",
+                needed=tools.format_amount(self.env, needed, self.currency_id),
+                paid=tools.format_amount(self.env, paid, self.currency_id),
+            )
+        ]
+
+    def _oms_check_customer_po_attached(self):
+        missing = []
+        if not self.client_order_ref:
+            missing.append(self.env._("Enter the customer's PO reference of order %(order)s.", order=self.name))
+        # sudo: the attachment's existence is the fact; reading it is not needed.
+        if not self.env["ir.attachment"].sudo().search_count(
+            [("res_model", "=", "sale.order"), ("res_id", "=", self.id)], limit=1
+        ):
+            missing.append(
+                self.env._("Attach the customer's PO document to order %(order)s (in the chatter).", order=self.name)
+            )
+        return missing

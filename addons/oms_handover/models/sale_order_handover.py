@@ -169,8 +169,8 @@ class SaleOrder(models.Model):
                 self.env._("Only operations can convert a handed-over quotation into a sale order.")
             )
         result = super().action_confirm()
-        sale_order_stage = self.env["oms.stage"]._by_code("sale_order")
         for order in self.filtered(lambda record: record.state == "sale" and not record.oms_stage_id):
+            sale_order_stage = self.env["oms.stage"]._by_code("sale_order", order.company_id)
             kind = "handover" if order.oms_handover_state == "pending" else "move"
             if kind == "handover":
                 order._oms_write_protected({"oms_handover_state": "done"})

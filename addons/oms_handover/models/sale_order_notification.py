@@ -4,8 +4,6 @@ the same company settings."""
 
 from odoo import models
 
-from ..oms_pipeline.stages import customer_status
-
 DISPATCH_CODES = ("partial_dispatch", "complete_dispatch")
 
 
@@ -15,7 +13,7 @@ class SaleOrder(models.Model):
     def _oms_enter_stage(self, target, skipped_codes=(), note=None, kind="move"):
         was_invoiced = self.oms_customer_status == "invoiced"
         result = super()._oms_enter_stage(target, skipped_codes, note, kind)
-        if not was_invoiced and customer_status(target.code) == "invoiced":
+        if not was_invoiced and target.customer_status == "invoiced":
             self._oms_notify_rep("rep_invoiced", self.env._("Order %(order)s is invoiced.", order=self.name))
         if target.code in DISPATCH_CODES:
             self._oms_notify_rep(

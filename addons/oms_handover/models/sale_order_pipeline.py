@@ -5,7 +5,9 @@ Public entry points (ARCHITECTURE.md): ``action_oms_move(code, note=None)`` and
 nothing then (the transaction rolls back).
 """
 
+from collections import namedtuple
 from collections.abc import Mapping
+from types import MappingProxyType
 
 from psycopg2.errors import LockNotAvailable, SerializationFailure
 
@@ -13,13 +15,18 @@ from odoo import api, fields, models, tools
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import float_compare, mute_logger
 
+from .oms_check import CHECK_METHOD_PREFIX
 from ..oms_pipeline.applicability import OrderFacts, next_applicable_stage
 from ..oms_pipeline.cancel import check_cancel
 from ..oms_pipeline.roles import GROUP_MANAGER
-from ..oms_pipeline.stages import CANCELLED
+from ..oms_pipeline.stages import CANCELLED, Pipeline, StageSpec
 from ..oms_pipeline.transitions import MSG_ONLY_GROUP, TransitionRule, decide_move, guards_for_move
 
 CANCEL_GROUP = "oms_handover.group_oms_cancel"
+
+# What the engine reads of a company's configuration: the Pipeline (order, enabled stages, views), the
+# rules as the core compares them, and each stage code's record id.
+PipelineConfig = namedtuple("PipelineConfig", "pipeline rules stage_ids")
 
 
 class LazyGuardResults(Mapping):
@@ -98,8 +105,9 @@ class SaleOrder(models.Model):
         return sum(self._oms_goods_lines().mapped("qty_delivered"))
 
     def _oms_run_guard(self, name):
-        """Failure messages of the check ``name`` (a ``_check_oms_<name>`` method); empty when it passes."""
-        method = getattr(self, f"_check_oms_{name}", None)
+        """Failure messages of the registered check ``name`` (sale.order's ``_oms_check_<name>``); empty
+        when it passes."""
+        method = getattr(self, CHECK_METHOD_PREFIX + name, None)
         if method is None:
             return [
                 self.env._("The check %(name)s is not installed; ask a manager to fix the rule.", name=name)
@@ -117,39 +125,68 @@ class SaleOrder(models.Model):
             keys.add(GROUP_MANAGER)
         return keys
 
+    def _oms_config(self):
+        """The pipeline of this order's company (see _oms_pipeline_config)."""
+        return self._oms_pipeline_config(self.company_id.id)
+
     def _oms_rules(self):
-        """Active rules for this order's company: a company's own rule replaces the shared one of the pair."""
-        return self._oms_rules_of_company(self.company_id.id)
+        return self._oms_config().rules
 
     @api.model
     @tools.ormcache("company_id")
-    def _oms_rules_of_company(self, company_id):
-        # Cached per company: every move needs the rules, which change rarely (the rule and stage models
-        # clear this cache when a manager edits them). Rules are configuration every role must apply, not
-        # only those who may edit them, hence sudo.
-        rules = self.env["oms.transition.rule"].sudo().search([("company_id", "in", [False, company_id])])
-        by_pair = {}
-        for rule in rules.sorted(lambda record: bool(record.company_id)):  # the company's own rule wins
-            by_pair[(rule.from_stage_id.code, rule.to_stage_id.code)] = rule
-        return tuple(
-            TransitionRule(
-                from_code=from_code,
-                to_code=to_code,
-                group_xmlids=frozenset((rule.group_ids or rule.to_stage_id.group_ids).ids),
-                guard_names=rule._guard_list(),
+    def _oms_pipeline_config(self, company_id):
+        """A company's pipeline as the pure core reads it, read once and cached per company: every move
+        needs it and it changes rarely (stages, steps and rules clear this cache when a consultant edits
+        them). Configuration every role must apply, not only those who may edit it, hence sudo."""
+        env = self.sudo().env
+        steps = env["oms.pipeline.step"].search([("company_id", "=", company_id)])
+        if not steps:  # a company made before the pipeline was installed for it: the shared stages
+            stages = env["oms.stage"].search([("company_id", "=", False)])
+            steps = [(stage, True, stage.group_ids) for stage in stages]
+        else:
+            steps = [(step.stage_id, step.enabled, step.group_ids or step.stage_id.group_ids) for step in steps]
+        pipeline = Pipeline(
+            tuple(
+                StageSpec(stage.code, stage.board_column, stage.customer_status, enabled)
+                for stage, enabled, _groups in steps
             )
-            for (from_code, to_code), rule in by_pair.items()
+        )
+        owners = {stage.code: frozenset(groups.ids) for stage, _enabled, groups in steps}
+        stage_checks = {
+            stage.code: (stage.entry_check_ids.mapped("code"), stage.exit_check_ids.mapped("code"))
+            for stage, _enabled, _groups in steps
+        }
+        rules = []
+        for rule in env["oms.transition.rule"].search([("company_id", "=", company_id)]):
+            from_code, to_code = rule.from_stage_id.code, rule.to_stage_id.code
+            if from_code not in owners or to_code not in owners:
+                continue  # a rule to a stage that left the company's pipeline moves nothing
+            checks = [*rule.check_ids.mapped("code"), *stage_checks[from_code][1], *stage_checks[to_code][0]]
+            rules.append(
+                TransitionRule(
+                    from_code=from_code,
+                    to_code=to_code,
+                    group_xmlids=frozenset(rule.group_ids.ids) or owners[to_code],
+                    guard_names=tuple(dict.fromkeys(checks)),
+                )
+            )
+        return PipelineConfig(
+            pipeline=pipeline,
+            rules=tuple(rules),
+            stage_ids=MappingProxyType({stage.code: stage.id for stage, _enabled, _groups in steps}),
         )
 
     def _oms_names(self):
         """(stage names by code, group names by id), each loaded only when a refusal words a message."""
+        stage_ids = self._oms_config().stage_ids
 
         def stage_names():
-            stages = self.env["oms.stage"].search([])
+            stages = self.env["oms.stage"].browse(list(stage_ids.values()))
             return {stage.code: stage.name for stage in stages} | {CANCELLED: self.env._("Cancelled")}
 
         def group_names():
-            names = {group.id: group.name for group in self.env["oms.stage"].search([]).group_ids}
+            groups = self.env["res.groups"].browse({key for rule in self._oms_rules() for key in rule.group_xmlids})
+            names = {group.id: group.name for group in groups.sudo()}
             names[GROUP_MANAGER] = self.env.ref(GROUP_MANAGER).name
             return names
 
@@ -187,10 +224,25 @@ class SaleOrder(models.Model):
 
     def action_oms_move(self, code, note=None):
         """Move each order to the stage ``code`` if a rule, the user's role and the guards allow it."""
-        target = self.env["oms.stage"]._by_code(code)
-        if not target:
-            raise UserError(self.env._("There is no pipeline stage with the code %(code)s.", code=code))
         for order in self:
+            config = order._oms_config()
+            if code not in config.stage_ids:
+                raise UserError(
+                    self.env._(
+                        "The pipeline of %(company)s has no stage with the code %(code)s.",
+                        company=order.company_id.name,
+                        code=code,
+                    )
+                )
+            target = self.env["oms.stage"].browse(config.stage_ids[code])
+            if not config.pipeline.spec(code).enabled:
+                raise UserError(
+                    self.env._(
+                        "%(stage)s is disabled for %(company)s: orders skip it.",
+                        stage=target.name,
+                        company=order.company_id.name,
+                    )
+                )
             order._oms_lock()
             current = order._oms_current_code()
             if current is None:
@@ -199,17 +251,17 @@ class SaleOrder(models.Model):
                         "Order %(order)s is not in the pipeline yet: confirm it first.", order=order.name
                     )
                 )
-            rules = order._oms_rules()
             stage_names, group_names = order._oms_names()
             decision = decide_move(
                 current,
                 code,
-                rules,
+                config.rules,
                 self._oms_user_group_keys(),
                 order._oms_applicable_facts(),
-                LazyGuardResults(order, guards_for_move(current, code, rules)),
+                LazyGuardResults(order, guards_for_move(current, code, config.rules)),
                 stage_names,
                 group_names,
+                config.pipeline,
             )
             if not decision.allowed:
                 error_class = AccessError if decision.reason.template == MSG_ONLY_GROUP else UserError
@@ -221,7 +273,7 @@ class SaleOrder(models.Model):
         """Button: move to the next stage that applies (skipping those that do not)."""
         for order in self:
             next_code, _skipped = next_applicable_stage(
-                order._oms_current_code(), order._oms_applicable_facts()
+                order._oms_current_code(), order._oms_applicable_facts(), order._oms_config().pipeline
             )
             if not next_code:
                 raise UserError(self.env._("Order %(order)s has no further stage.", order=order.name))
@@ -242,23 +294,28 @@ class SaleOrder(models.Model):
     def _oms_enter_stage(self, target, skipped_codes=(), note=None, kind="move"):
         """Write the stage and the history rows (skips first, then the move) and tell the chatter."""
         self.ensure_one()
-        Stage = self.env["oms.stage"]
+        config = self._oms_config()
+        skipped = self.env["oms.stage"].browse([config.stage_ids[code] for code in skipped_codes])
         previous = self.oms_stage_id
         rows = [
             self._oms_history_values(
-                previous, Stage._by_code(code), "skip", self.env._("Does not apply to this order")
+                previous,
+                stage,
+                "skip",
+                self.env._("Disabled for this company")
+                if not config.pipeline.spec(stage.code).enabled
+                else self.env._("Does not apply to this order"),
             )
-            for code in skipped_codes
+            for stage in skipped
         ]
         rows.append(self._oms_history_values(previous, target, kind, note))
         # History is an audit trail users cannot write; the engine has checked the move already.
         self.env["oms.stage.history"].sudo().create(rows)
         self._oms_write_protected({"oms_stage_id": target.id, "oms_stage_date": fields.Datetime.now()})
-        if skipped_codes or note:
-            skipped_names = ", ".join(Stage._by_code(code).name for code in skipped_codes)
+        if skipped or note:
             body = self.env._("Moved to %(stage)s.", stage=target.name)
-            if skipped_names:
-                body += " " + self.env._("Skipped (not applicable): %(stages)s.", stages=skipped_names)
+            if skipped:
+                body += " " + self.env._("Skipped: %(stages)s.", stages=", ".join(skipped.mapped("name")))
             if note:
                 body += " " + note
             self.message_post(body=body, subtype_xmlid="mail.mt_note")
@@ -293,10 +350,23 @@ class SaleOrder(models.Model):
             order._oms_lock()
             stage_names, _group_names = order._oms_names()
             refusal = check_cancel(
-                order._oms_current_code(), order._oms_dispatched_quantity(), bool(reason), stage_names
+                order._oms_current_code(),
+                order._oms_dispatched_quantity(),
+                bool(reason),
+                stage_names,
+                order._oms_config().pipeline,
             )
             if refusal:
                 raise UserError(order._oms_translate(refusal))
+            if reason and reason.company_id and reason.company_id != order.company_id:
+                raise UserError(
+                    self.env._(
+                        "The reason %(reason)s belongs to %(company)s, not to the company of order %(order)s.",
+                        reason=reason.name,
+                        company=reason.company_id.name,
+                        order=order.name,
+                    )
+                )
             if reason.note_required and not note:
                 raise UserError(self.env._("The reason %(reason)s needs a note.", reason=reason.name))
             order._oms_cancel_one(reason, note)

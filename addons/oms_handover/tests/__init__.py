@@ -9,3 +9,4 @@ from . import test_portal
 from . import test_timeline
 from . import test_notifications
 from . import test_kpi_reports
+from . import test_company_pipeline

@@ -42,7 +42,7 @@ class TestCreditAndDuplicates(OmsCommon):
         self.assertEqual(order.oms_credit_decided_by_id, self.users["finance"])
         self.assertTrue(order.oms_credit_decided_on)
         self.assertEqual(order.oms_credit_decision_note, "Long-standing customer, cheque received")
-        self.assertFalse(order._check_oms_credit_approved())
+        self.assertFalse(order._oms_check_credit_approved())
 
     def test_refused_credit_blocks_the_order(self):
         self.set_credit_limit(100.0)
@@ -50,7 +50,7 @@ class TestCreditAndDuplicates(OmsCommon):
         self.as_role(order, "finance").action_oms_credit_refuse("Overdue for months")
         self.assertEqual(order.oms_credit_state, "refused")
         self.assertEqual(
-            order._check_oms_credit_approved(), [f"Finance refused the credit of order {order.name}."]
+            order._oms_check_credit_approved(), [f"Finance refused the credit of order {order.name}."]
         )
 
     def post_invoice(self, amount, due_days_ago):
@@ -95,7 +95,7 @@ class TestCreditAndDuplicates(OmsCommon):
         self.as_role(second, "sales").action_oms_acknowledge_duplicates()
         self.assertTrue(second.oms_duplicates_acknowledged)
         self.assertEqual(second.oms_duplicates_acknowledged_by_id, self.users["sales"])
-        self.assertFalse(second._check_oms_duplicates_acknowledged())
+        self.assertFalse(second._oms_check_duplicates_acknowledged())
 
     def test_different_quantities_are_not_duplicates(self):
         self.confirmed_order()

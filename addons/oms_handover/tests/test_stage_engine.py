@@ -1,7 +1,7 @@
 from unittest.mock import patch
 
 from odoo import Command
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import HttpCase, tagged
 
 from ..oms_pipeline.applicability import OrderFacts
@@ -30,9 +30,11 @@ class TestStageEngine(OmsCommon):
         self.assertEqual(len(data), 12)
         self.assertTrue(all(data.mapped("noupdate")))
         rules = self.env["oms.transition.rule"].search([])
+        steps = self.env["oms.pipeline.step"].search([])
         # Re-running the installer (as an upgrade does) creates nothing new.
-        self.env["oms.transition.rule"]._install_default_rules()
+        self.env["oms.pipeline.step"]._oms_install_pipeline()
         self.assertEqual(self.env["oms.transition.rule"].search_count([]), len(rules))
+        self.assertEqual(self.env["oms.pipeline.step"].search_count([]), len(steps))
 
     def test_confirmation_enters_sale_order_with_history(self):
         order = self.confirmed_order()
@@ -46,7 +48,7 @@ class TestStageEngine(OmsCommon):
 
     def test_role_matrix_over_every_move(self):
         """Each default move is allowed to the owner of the target stage and to managers, refused to others."""
-        self.env["oms.transition.rule"].search([]).write({"guard_names": False})  # gates only, no checks
+        self.env["oms.transition.rule"].search([]).write({"check_ids": [Command.clear()]})  # gates only
         order = self.confirmed_order()
         moves = [(STAGE_CODES[i], STAGE_CODES[i + 1]) for i in range(len(STAGE_CODES) - 1)]
         moves.append(("partial_dispatch", "partial_dispatch"))
@@ -158,7 +160,7 @@ class TestStageEngine(OmsCommon):
         rule = self.env["oms.transition.rule"].search(
             [("from_stage_id.code", "=", "finished_products"), ("to_stage_id.code", "=", "invoice")]
         )
-        rule.write({"guard_names": False})
+        rule.write({"check_ids": [Command.clear()]})
         with self.assertRaises(AccessError):
             self.as_role(order, "sales").action_oms_move("invoice")
         self.as_role(rule, "manager").write(
@@ -167,22 +169,21 @@ class TestStageEngine(OmsCommon):
         self.as_role(order, "sales").action_oms_move("invoice")
         self.assertEqual(order.oms_stage_id.code, "invoice")
 
-    def test_company_rule_replaces_shared_rule(self):
+    def test_another_companys_rule_changes_nothing_here(self):
         order = self.confirmed_order()
         self.put_at_stage(order, "finished_products")
-        shared = self.env["oms.transition.rule"].search(
-            [("from_stage_id.code", "=", "finished_products"), ("to_stage_id.code", "=", "invoice")]
+        other = self.env["res.company"].create({"name": "Other Traders"})
+        pair = [("from_stage_id.code", "=", "finished_products"), ("to_stage_id.code", "=", "invoice")]
+        theirs = self.env["oms.transition.rule"].search([*pair, ("company_id", "=", other.id)])
+        self.assertEqual(len(theirs), 1, "a new company gets its own default rules")
+        theirs.write(
+            {"group_ids": [Command.set([self.env.ref(ROLE_GROUPS["dispatch"]).id])], "check_ids": [Command.clear()]}
         )
-        shared.copy(
-            {
-                "company_id": order.company_id.id,
-                "group_ids": [Command.set([self.env.ref(ROLE_GROUPS["dispatch"]).id])],
-                "guard_names": False,
-            }
-        )
-        with self.assertRaisesRegex(AccessError, "Only Dispatch"):
-            self.as_role(order, "finance").action_oms_move("invoice")
-        self.as_role(order, "dispatch").action_oms_move("invoice")
+        ours = self.env["oms.transition.rule"].search([*pair, ("company_id", "=", order.company_id.id)])
+        ours.write({"check_ids": [Command.clear()]})
+        with self.assertRaisesRegex(AccessError, "Only Finance"):
+            self.as_role(order, "dispatch").action_oms_move("invoice")
+        self.as_role(order, "finance").action_oms_move("invoice")
 
     def test_archived_rule_denies_the_move(self):
         order = self.confirmed_order()
@@ -193,15 +194,18 @@ class TestStageEngine(OmsCommon):
         with self.assertRaisesRegex(UserError, "No rule allows"):
             self.as_role(order, "manager").action_oms_move("invoice")
 
-    def test_unknown_check_on_rule_is_refused(self):
-        rule = self.env["oms.transition.rule"].search([], limit=1)
-        with self.assertRaisesRegex(Exception, "Unknown check"):
-            rule.guard_names = "no_such_check"
+    def test_a_check_without_its_method_or_a_constraint_cannot_be_registered(self):
+        Check = self.env["oms.check"]
+        for code in ("no_such_check", "backdating", "oms_backdating"):  # _check_oms_backdating is a constraint
+            with self.subTest(code=code), self.assertRaisesRegex(ValidationError, "has no method"):
+                with self.env.cr.savepoint():
+                    Check.create({"code": code, "name": code})
+        self.assertFalse(Check.search([("code", "in", ["no_such_check", "backdating", "oms_backdating"])]))
 
     def test_non_manager_cannot_edit_rules(self):
         rule = self.env["oms.transition.rule"].search([], limit=1)
         with self.assertRaises(AccessError):
-            self.as_role(rule, "finance").write({"guard_names": False})
+            self.as_role(rule, "finance").write({"check_ids": [Command.clear()]})
 
 
 @tagged("post_install", "-at_install")

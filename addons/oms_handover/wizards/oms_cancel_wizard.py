@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class OmsCancelWizard(models.TransientModel):
@@ -6,9 +6,19 @@ class OmsCancelWizard(models.TransientModel):
     _description = "Cancel Order with a Reason"
 
     order_ids = fields.Many2many("sale.order", required=True)
-    reason_id = fields.Many2one("oms.cancel.reason", required=True)
+    company_ids = fields.Many2many("res.company", compute="_compute_company_ids")
+    reason_id = fields.Many2one(
+        "oms.cancel.reason",
+        required=True,
+        domain="[('company_id', 'in', [False] + company_ids)]",
+    )
     note_required = fields.Boolean(related="reason_id.note_required")
     note = fields.Text()
+
+    @api.depends("order_ids")
+    def _compute_company_ids(self):
+        for wizard in self:
+            wizard.company_ids = wizard.order_ids.company_id
 
     def action_cancel_orders(self):
         self.ensure_one()
