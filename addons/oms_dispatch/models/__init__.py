@@ -21,3 +21,4 @@ from . import oms_backorder_demand
 from . import sale_order_backorder
 from . import stock_move_backorder
 from . import stock_picking_challan
+from . import oms_pipeline_step

@@ -24,3 +24,4 @@ from . import stock_picking_customer_mail
 from . import product_template
 from . import gst_document
 from . import stock_picking_challan
+from . import oms_pipeline_step

@@ -29,3 +29,11 @@ class ResCompany(models.Model):
     def _oms_einvoice_enabled(self):
         self.ensure_one()
         return self.country_code == "IN" and self.oms_aato > EINVOICE_AATO_THRESHOLD
+
+    def write(self, vals):
+        result = super().write(vals)
+        if vals.get("oms_gst_enforce"):
+            # Under GST the tax invoice and e-way bill stages may not be off (see oms.pipeline.step).
+            for company in self:
+                self.env["oms.pipeline.step"]._oms_check_pipeline(company)
+        return result

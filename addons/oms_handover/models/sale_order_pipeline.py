@@ -9,7 +9,7 @@ from collections import namedtuple
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from psycopg2.errors import LockNotAvailable, SerializationFailure
+from psycopg2.errors import SerializationFailure
 
 from odoo import api, fields, models, tools
 from odoo.exceptions import AccessError, UserError
@@ -26,7 +26,7 @@ CANCEL_GROUP = "oms_handover.group_oms_cancel"
 
 # What the engine reads of a company's configuration: the Pipeline (order, enabled stages, views), the
 # rules as the core compares them, and each stage code's record id.
-PipelineConfig = namedtuple("PipelineConfig", "pipeline rules stage_ids")
+PipelineConfig = namedtuple("PipelineConfig", "pipeline rules stage_ids code_by_id")
 
 
 class LazyGuardResults(Mapping):
@@ -48,6 +48,21 @@ class LazyGuardResults(Mapping):
 
     def __len__(self):
         return len(self._names)
+
+
+class LazyFacts:
+    """An order's facts (OrderFacts) computed on first use: the core reads them only when stages are jumped
+    over or the target has an entry condition, so a move to the next stage costs no query for them."""
+
+    def __init__(self, order):
+        self._order, self._facts = order, None
+
+    def __getattr__(self, name):
+        if name.startswith("_"):
+            raise AttributeError(name)
+        if self._facts is None:
+            self._facts = self._order._oms_applicable_facts()
+        return getattr(self._facts, name)
 
 
 class LazyNames(Mapping):
@@ -174,6 +189,7 @@ class SaleOrder(models.Model):
             pipeline=pipeline,
             rules=tuple(rules),
             stage_ids=MappingProxyType({stage.code: stage.id for stage, _enabled, _groups in steps}),
+            code_by_id=MappingProxyType({stage.id: stage.code for stage, _enabled, _groups in steps}),
         )
 
     def _oms_names(self):
@@ -198,18 +214,25 @@ class SaleOrder(models.Model):
     # ----- moving -----
 
     def _oms_lock(self):
-        """Lock the orders' rows so two users moving the same order at once leave exactly one move."""
+        """Lock the orders' rows so two users moving the same order at once leave exactly one move.
+
+        SKIP LOCKED answers a row another transaction holds by leaving it out (no error, so no savepoint
+        is needed: one query); a row changed since this transaction's snapshot raises a serialization
+        failure, answered the same way. Once locked, the values this transaction read are current."""
         try:
             # A refused lock is expected and answered below; Odoo would log it as a bad query.
-            with self.env.cr.savepoint(flush=False), mute_logger("odoo.sql_db"):
+            with mute_logger("odoo.sql_db"):
                 self.env.cr.execute(
-                    "SELECT id FROM sale_order WHERE id IN %s FOR UPDATE NOWAIT", [tuple(self.ids)]
+                    "SELECT id FROM sale_order WHERE id IN %s FOR UPDATE SKIP LOCKED", [tuple(self.ids)]
                 )
-        except (LockNotAvailable, SerializationFailure) as error:
-            raise UserError(
-                self.env._("This order was changed meanwhile by another user. Reload it and try again.")
-            ) from error
-        self.invalidate_recordset(["oms_stage_id", "state"])
+                locked = {row[0] for row in self.env.cr.fetchall()}
+        except SerializationFailure as error:
+            raise UserError(self._oms_msg_changed_meanwhile()) from error
+        if locked != set(self.ids):
+            raise UserError(self._oms_msg_changed_meanwhile())
+
+    def _oms_msg_changed_meanwhile(self):
+        return self.env._("This order was changed meanwhile by another user. Reload it and try again.")
 
     def _oms_applicable_facts(self):
         """The facts deciding which stages apply, whoever asks."""
@@ -220,7 +243,8 @@ class SaleOrder(models.Model):
     def _oms_current_code(self):
         if self.state == "cancel":
             return CANCELLED
-        return self.oms_stage_id.code or None
+        # The code from the company's cached pipeline: no read of the stage record.
+        return self._oms_config().code_by_id.get(self.oms_stage_id.id) or self.oms_stage_id.code or None
 
     def action_oms_move(self, code, note=None):
         """Move each order to the stage ``code`` if a rule, the user's role and the guards allow it."""
@@ -257,7 +281,7 @@ class SaleOrder(models.Model):
                 code,
                 config.rules,
                 self._oms_user_group_keys(),
-                order._oms_applicable_facts(),
+                LazyFacts(order),
                 LazyGuardResults(order, guards_for_move(current, code, config.rules)),
                 stage_names,
                 group_names,

@@ -28,8 +28,11 @@ def migrate(cr, version):
             [selection_ids],
         )
         cr.execute("DELETE FROM ir_model_fields_selection WHERE id IN %s", [selection_ids])
+    # The built-in stages are every company's (company empty). Made here, before Odoo adds the column and
+    # fills existing rows with the field's default (the current company) as it does for a new column.
     cr.execute(
-        """ALTER TABLE oms_stage ADD COLUMN IF NOT EXISTS builtin boolean,
+        """ALTER TABLE oms_stage ADD COLUMN IF NOT EXISTS company_id int4,
+                                 ADD COLUMN IF NOT EXISTS builtin boolean,
                                  ADD COLUMN IF NOT EXISTS board_column varchar,
                                  ADD COLUMN IF NOT EXISTS customer_status varchar"""
     )
