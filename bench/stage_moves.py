@@ -1,7 +1,11 @@
 """Benchmark (issue 3): move 1,000 orders one stage each through the engine.
 
 Baseline: a plain ``write`` + ``message_post`` on the same number of orders, in the same run, so the
-ratio holds on a noisy machine. Target: ratio <= 2, and a constant number of queries per move <= 15.
+ratio holds on a noisy machine. Each move starts with an empty record cache, as a request does (the
+registry's caches warm, after a few warm-up moves), so neither side gains from reading the next orders
+in the same query. Target (issue 14): ratio <= 1.2, and a constant number of queries per move <= 12, the
+rule's own checks included (the default rule Finished Products -> Commercial Invoice checks the finished
+goods).
 """
 
 import time
@@ -44,6 +48,7 @@ def timed(label, orders, action):
     env.flush_all()
     queries_before, started = odoo.sql_db.sql_counter, time.perf_counter()
     for order in orders:
+        env.invalidate_all()  # a new request: nothing of the order is cached
         action(order)
         # What a real request does at commit: flush, then precommit hooks (tracking messages of the stage).
         env.flush_all()
@@ -58,6 +63,10 @@ def timed(label, orders, action):
 with odoo_environment(ARGUMENTS, user_xmlid="base.user_admin") as env:
     baseline_orders = make_orders(env, ARGUMENTS.orders)
     engine_orders = make_orders(env, ARGUMENTS.orders)
+    warm_up = make_orders(env, 5)
+    for order in warm_up:  # fill the registry's caches, as a running server's first requests do
+        order.action_oms_move("invoice")
+        order.message_post(body="warm-up")
     env.invalidate_all()
     baseline_time, baseline_queries = timed(
         "baseline: write + message_post",
@@ -79,18 +88,18 @@ with odoo_environment(ARGUMENTS, user_xmlid="base.user_admin") as env:
         "engine again (longer history)", engine_orders, lambda order: order.action_oms_move("invoice")
     )
     ratio = engine_time / baseline_time
-    print(f"ratio engine / baseline: {ratio:.2f} (target <= 2.0): {'PASS' if ratio <= 2 else 'FAIL'}")
-    constant = engine_queries <= 15 and abs(engine_queries - engine_queries_again) < 1
+    print(f"ratio engine / baseline: {ratio:.2f} (target <= 1.2): {'PASS' if ratio <= 1.2 else 'FAIL'}")
+    constant = engine_queries <= 12 and abs(engine_queries - engine_queries_again) < 1
     print(
-        f"queries per move: {engine_queries:.1f} then {engine_queries_again:.1f} (target constant, <= 15): "
+        f"queries per move: {engine_queries:.1f} then {engine_queries_again:.1f} (target constant, <= 12): "
         f"{'PASS' if constant else 'FAIL'}"
     )
     result(
         "stage moves through the engine",
         engine_time,
         "s",
-        "<= 2.0 x write + message_post",
-        ratio <= 2,
+        "<= 1.2 x write + message_post",
+        ratio <= 1.2,
         baseline=baseline_time,
         work=len(engine_orders),
     )
@@ -98,7 +107,7 @@ with odoo_environment(ARGUMENTS, user_xmlid="base.user_admin") as env:
         "stage move: queries per move",
         engine_queries_again,
         "queries",
-        "constant, <= 15",
+        "constant, <= 12",
         constant,
         kind="per_item",
         work=len(engine_orders),

@@ -39,10 +39,11 @@ class SaleOrder(models.Model):
         string="Blocked By", compute="_compute_oms_blocking_reason", groups="base.group_user"
     )
 
+    # The stage matters to the risk only through "in the pipeline" and "done": _oms_write_protected
+    # recomputes it when either changes, so an ordinary move does not recompute (nor read) anything.
     @api.depends(
         "oms_agreed_date",
         "oms_pod_received",
-        "oms_stage_id",
         "oms_expected_dispatch_date",
         "state",
         "company_id.oms_at_risk_days",
@@ -60,6 +61,21 @@ class SaleOrder(models.Model):
                 at_risk_days=order.company_id.oms_at_risk_days,
                 done=order.oms_pod_received or order.oms_stage_id.code in DONE_STAGE_CODES,
             )
+
+    def _oms_risk_stage_state(self):
+        """(in the pipeline, done) of the order's stage, from the cached pipeline (no query)."""
+        code = self._oms_config().code_by_id.get(self.oms_stage_id.id)
+        return (bool(self.oms_stage_id), code in DONE_STAGE_CODES)
+
+    def _oms_write_protected(self, vals):
+        if "oms_stage_id" not in vals:
+            return super()._oms_write_protected(vals)
+        before = {order.id: order._oms_risk_stage_state() for order in self}
+        result = super()._oms_write_protected(vals)
+        changed = self.filtered(lambda order: before[order.id] != order._oms_risk_stage_state())
+        if changed:
+            self.env.add_to_compute(self._fields["oms_delivery_risk"], changed)
+        return result
 
     @api.depends("oms_delivery_risk")
     def _compute_oms_risk_color(self):

@@ -40,8 +40,11 @@ class SaleOrder(models.Model):
             .sudo()
             ._bom_find(lines.product_id, company_id=self.company_id.id, bom_type="normal")
         )
-        route = self.warehouse_id.manufacture_pull_id.route_id | self.env.ref(
-            "mrp.route_warehouse0_manufacture", raise_if_not_found=False
+        # The Manufacture route is read only when some product has a bill of materials (most orders of a
+        # trader have none: no warehouse, rule or route query for them).
+        route = boms and (
+            self.warehouse_id.manufacture_pull_id.route_id
+            | self.env.ref("mrp.route_warehouse0_manufacture", raise_if_not_found=False)
         )
         productions = self._oms_productions()
         return lines.filtered(

@@ -54,10 +54,10 @@ class SaleOrder(models.Model):
         for order in self:
             order.oms_finished_picking_count = len(order.oms_finished_picking_ids)
 
-    def _oms_line_covered(self, line):
-        """Finished quantity for a manufactured line; otherwise delivered plus reserved on open deliveries,
-        in the line's unit."""
-        if line in self._oms_manufactured_lines():
+    def _oms_line_covered(self, line, manufactured):
+        """Finished quantity for a manufactured line (one of ``manufactured``); otherwise delivered plus
+        reserved on open deliveries, in the line's unit."""
+        if line in manufactured:
             return line.oms_finished_qty
         reserved = sum(
             move.product_uom._compute_quantity(move.quantity, line.product_uom)
@@ -66,40 +66,41 @@ class SaleOrder(models.Model):
         )
         return line.qty_delivered + reserved
 
+    def _oms_readiness(self, manufactured):
+        """Readiness of the order's goods lines, given its manufactured lines (found once by the caller:
+        finding them searches bills of materials and productions)."""
+        self.ensure_one()
+        lines = self._oms_goods_lines()
+        covered = {line: self._oms_line_covered(line, manufactured) for line in lines}
+        if lines and all(
+            float_compare(covered[line], line.product_uom_qty, precision_rounding=line.product_uom.rounding) >= 0
+            for line in lines
+        ):
+            return "ready"
+        if any(quantity > 0 for quantity in covered.values()):
+            return "partial"
+        return "not_ready"
+
     @api.depends("order_line.move_ids.quantity", "order_line.qty_delivered", "order_line.oms_finished_qty")
     def _compute_oms_finished_readiness(self):
         for order in self:
-            lines = order._oms_goods_lines()
-            covered = [
-                float_compare(
-                    order._oms_line_covered(line),
-                    line.product_uom_qty,
-                    precision_rounding=line.product_uom.rounding,
-                )
-                >= 0
-                for line in lines
-            ]
-            if lines and all(covered):
-                order.oms_finished_readiness = "ready"
-            elif any(order._oms_line_covered(line) > 0 for line in lines):
-                order.oms_finished_readiness = "partial"
-            else:
-                order.oms_finished_readiness = "not_ready"
+            order.oms_finished_readiness = order._oms_readiness(order._oms_manufactured_lines())
 
     def _oms_check_finished_goods_ready(self):
         failures = list(super()._oms_check_finished_goods_ready())
+        manufactured = self._oms_manufactured_lines()
         if self.oms_qc_hold:
             failures.append(
                 self.env._("Order %(order)s is on quality hold: QC must release it.", order=self.name)
             )
-        if self.oms_finished_readiness != "ready":
+        if self._oms_readiness(manufactured) != "ready":
             failures.append(
                 self.env._(
                     "The goods of order %(order)s are not all finished and reserved in the warehouse yet.",
                     order=self.name,
                 )
             )
-        if self._oms_manufactured_lines() and not self.oms_finished_picking_ids.filtered(
+        if manufactured and not self.oms_finished_picking_ids.filtered(
             lambda picking: picking.state != "cancel"
         ):
             failures.append(

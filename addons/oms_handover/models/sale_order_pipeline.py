@@ -134,8 +134,8 @@ class SaleOrder(models.Model):
     @api.model
     def _oms_user_group_keys(self):
         """The current user's groups as the core compares them: ids, plus the manager's xmlid (the core
-        lets managers through every gate). ``has_group`` is cached by Odoo, so this costs no query."""
-        keys = set(self.env.user.groups_id.ids)
+        lets managers through every gate). Both come from Odoo's caches of the user's groups: no query."""
+        keys = set(self.env.user._get_group_ids())
         if self.env.user.has_group(GROUP_MANAGER):
             keys.add(GROUP_MANAGER)
         return keys
@@ -321,6 +321,8 @@ class SaleOrder(models.Model):
         config = self._oms_config()
         skipped = self.env["oms.stage"].browse([config.stage_ids[code] for code in skipped_codes])
         previous = self.oms_stage_id
+        # One read of every stage involved: the history, the views and the tracking message need them.
+        (previous | target | skipped).mapped("name")
         rows = [
             self._oms_history_values(
                 previous,

@@ -10,3 +10,4 @@ from . import test_timeline
 from . import test_notifications
 from . import test_kpi_reports
 from . import test_company_pipeline
+from . import test_engine_queries
