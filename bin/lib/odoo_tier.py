@@ -40,6 +40,9 @@ PREVIOUS_RELEASE = "bac55a44a4e120dd8e162ace3bed7738e98505e8"
 PREVIOUS_RELEASE_MODULES = (
     "oms_handover,oms_dispatch,oms_gst_india,oms_tally_bridge,oms_dispatch_mrp,oms_tally_stock"
 )
+# The release before per-company pipelines and the check registry (18.0.1.2.0 of oms_handover): its
+# databases hold shared stages, rules shared by every company with free-text checks, and their history.
+PIPELINE_RELEASE = "7e0f394384a962576535b3da9314e2a16df33d64"
 RESULT_LINE = re.compile(r"(\d+) failed, (\d+) error\(s\) of (\d+) tests when loading database")
 ERROR_LINE = re.compile(r"^\S+ \S+ \d+ (ERROR|CRITICAL) ")
 # Odoo's own test classes log expected errors on purpose; they are not install errors of ours.
@@ -270,15 +273,42 @@ def run_odoo_shell(odoo_command, arguments, script, log_path, environment=None):
 def migration_step(args):
     """A database of the previous release, with an open tranche and e-way bills its code made, upgraded
     to this code: tranches, quantities, history and bills are kept, and each bill's job is carried over."""
-    result = StepResult("upgrade from the previous release keeps open tranches and e-way bills")
+    return upgrade_from_release(
+        args,
+        "upgrade from the previous release keeps open tranches and e-way bills",
+        PREVIOUS_RELEASE,
+        "migration",
+        "migration_legacy_state.py",
+        "migration_checks.py",
+    )
+
+
+def pipeline_migration_step(args):
+    """A database of the release before per-company pipelines, with a manager's edits to its stages and
+    rules, upgraded to this code: stages, rules (as each company's), checks, history and open orders kept."""
+    return upgrade_from_release(
+        args,
+        "upgrade from the shared pipeline keeps stages, rules, history and open orders",
+        PIPELINE_RELEASE,
+        "pipeline_migration",
+        "migration_pipeline_state.py",
+        "migration_pipeline_checks.py",
+    )
+
+
+def upgrade_from_release(args, name, release, suffix, state_script, checks_script):
+    """Install ``release`` (demo included) on a fresh database, leave the state ``state_script`` makes
+    with that release's code (it prints ``LEGACY {json}``), upgrade to this code, and run
+    ``checks_script`` (it prints ``MIGRATION-PROBLEM`` lines and ``MIGRATION-CHECKED n``)."""
+    result = StepResult(name)
     log_dir = Path(args.log_dir)
-    previous = log_dir / "previous-release"
+    previous = log_dir / f"release-{suffix}"
     archive = subprocess.run(
-        ["git", "-C", str(ROOT), "archive", PREVIOUS_RELEASE, "addons"], capture_output=True, check=False
+        ["git", "-C", str(ROOT), "archive", release, "addons"], capture_output=True, check=False
     )
     if archive.returncode != 0:
         result.problems.append(
-            f"the previous release {PREVIOUS_RELEASE[:10]} is not in this checkout's history (a shallow "
+            f"the release {release[:10]} is not in this checkout's history (a shallow "
             f"clone?): {archive.stderr.decode(errors='replace').strip()[:200]}"
         )
         return result
@@ -287,31 +317,33 @@ def migration_step(args):
         tar.extractall(previous, **({"filter": "data"} if hasattr(tarfile, "data_filter") else {}))
     odoo_src = os.environ.get("ODOO_SRC", "/opt/odoo/18.0")
     previous_path = [f"--addons-path={odoo_src}/odoo/addons,{odoo_src}/addons,{previous}/addons"]
-    database = f"{args.database_prefix}_migration"
+    database = f"{args.database_prefix}_{suffix}"
     fresh_database(args.psql, database)
-    # The previous release's own install, demo included; its log is that release's business.
+    # The release's own install, demo included; its log is that release's business.
     run_odoo(
-        args.odoo, ["-d", database, "-i", PREVIOUS_RELEASE_MODULES, *previous_path], log_dir / "previous.log"
+        args.odoo,
+        ["-d", database, "-i", PREVIOUS_RELEASE_MODULES, *previous_path],
+        log_dir / f"{suffix}-previous.log",
     )
     printed = run_odoo_shell(
         args.odoo,
         ["-d", database, *previous_path],
-        ROOT / "bin/lib/migration_legacy_state.py",
-        log_dir / "previous-state.log",
+        ROOT / "bin/lib" / state_script,
+        log_dir / f"{suffix}-previous-state.log",
     )
     legacy = [line[len("LEGACY ") :] for line in printed.splitlines() if line.startswith("LEGACY ")]
     if not legacy:
-        result.problems.append(f"the previous release's state was not made: {printed.strip()[-300:]}")
+        result.problems.append(f"the release's state was not made: {printed.strip()[-300:]}")
         return result
     log_text = run_odoo(
-        args.odoo, ["-d", database, "-u", PREVIOUS_RELEASE_MODULES], log_dir / "migration-upgrade.log"
+        args.odoo, ["-d", database, "-u", PREVIOUS_RELEASE_MODULES], log_dir / f"{suffix}-upgrade.log"
     )
     result.problems.extend(parse_log(result.name, log_text, expect_tests=False).problems)
     printed = run_odoo_shell(
         args.odoo,
         ["-d", database],
-        ROOT / "bin/lib/migration_checks.py",
-        log_dir / "migration-checks.log",
+        ROOT / "bin/lib" / checks_script,
+        log_dir / f"{suffix}-checks.log",
         {"OMS_LEGACY": legacy[-1]},
     )
     lost = [
@@ -326,7 +358,11 @@ def migration_step(args):
         result.problems.append(f"the checks after the upgrade did not finish: {printed.strip()[-300:]}")
     else:
         result.tests_run = int(checked[-1].split()[1])
-        print(f"[oms]   migration: {result.tests_run} checks, state {json.loads(legacy[-1])}", flush=True)
+        state = {
+            key: len(value) if isinstance(value, (dict, list)) else value
+            for key, value in json.loads(legacy[-1]).items()
+        }
+        print(f"[oms]   {suffix}: {result.tests_run} checks, state made (sizes) {state}", flush=True)
     return result
 
 
@@ -479,7 +515,7 @@ def main():
 
     def beside_first_installs():
         # On the second CPU, while the suite's own tests run on the first.
-        found = [migration_step(args)] if args.migration else []
+        found = [migration_step(args), pipeline_migration_step(args)] if args.migration else []
         if args.odoo_modules:
             found.append(odoo_own_tests_step(args))
         return found

@@ -132,7 +132,9 @@ class SaleOrder(models.Model):
     def _oms_check_all_lines_available(self):
         # sudo: stock levels are the warehouse's data; whether goods are there is a fact for every role.
         short = self.sudo().order_line.filtered(
-            lambda line: float_compare(line.oms_short_qty, 0.0, precision_rounding=line.product_uom.rounding) > 0
+            lambda line: (
+                float_compare(line.oms_short_qty, 0.0, precision_rounding=line.product_uom.rounding) > 0
+            )
         )
         return [
             self.env._(

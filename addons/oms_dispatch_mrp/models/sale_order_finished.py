@@ -73,7 +73,8 @@ class SaleOrder(models.Model):
         lines = self._oms_goods_lines()
         covered = {line: self._oms_line_covered(line, manufactured) for line in lines}
         if lines and all(
-            float_compare(covered[line], line.product_uom_qty, precision_rounding=line.product_uom.rounding) >= 0
+            float_compare(covered[line], line.product_uom_qty, precision_rounding=line.product_uom.rounding)
+            >= 0
             for line in lines
         ):
             return "ready"

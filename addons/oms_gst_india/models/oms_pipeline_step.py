@@ -26,6 +26,10 @@ class OmsPipelineStep(models.Model):
                 "partial_dispatch",
                 self.env._("the tax invoice is issued before the goods are removed (CGST Act s.31)"),
             ),
-            ("eway_bill", "partial_dispatch", self.env._("the e-way bill is generated before movement (CGST Rule 138)")),
+            (
+                "eway_bill",
+                "partial_dispatch",
+                self.env._("the e-way bill is generated before movement (CGST Rule 138)"),
+            ),
             ("shipment", "eway_bill", self.env._("the e-way bill's Part B needs the planned vehicle")),
         ]

@@ -23,7 +23,9 @@ class OmsCheck(models.Model):
     stage_ids = fields.Many2many(
         "oms.stage", string="Useful At", help="Stages where this check makes sense (a hint for consultants)."
     )
-    module = fields.Char(string="Add-on", compute="_compute_module", help="The add-on that registers and runs it.")
+    module = fields.Char(
+        string="Add-on", compute="_compute_module", help="The add-on that registers and runs it."
+    )
 
     _sql_constraints = [("code_unique", "unique(code)", "Each check code is registered once.")]
 

@@ -26,7 +26,9 @@ class OmsPipelineStep(models.Model):
     )
     sequence = fields.Integer(default=100, tracking=True)
     enabled = fields.Boolean(
-        default=True, tracking=True, help="Disabled: orders of this company skip the stage, saying so in their history."
+        default=True,
+        tracking=True,
+        help="Disabled: orders of this company skip the stage, saying so in their history.",
     )
     group_ids = fields.Many2many(
         "res.groups",
@@ -42,7 +44,11 @@ class OmsPipelineStep(models.Model):
     color = fields.Integer(related="stage_id.color")
 
     _sql_constraints = [
-        ("company_stage_unique", "unique(company_id, stage_id)", "A stage appears once in a company's pipeline.")
+        (
+            "company_stage_unique",
+            "unique(company_id, stage_id)",
+            "A stage appears once in a company's pipeline.",
+        )
     ]
 
     # ----- what the add-ons may forbid (each add-on adds the rules of its own stages) -----

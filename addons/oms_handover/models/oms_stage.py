@@ -83,7 +83,11 @@ class OmsStage(models.Model):
     order_count = fields.Integer(compute="_compute_order_count")
 
     _sql_constraints = [
-        ("code_company_unique", "unique(code, company_id)", "Each pipeline stage code exists once per company.")
+        (
+            "code_company_unique",
+            "unique(code, company_id)",
+            "Each pipeline stage code exists once per company.",
+        )
     ]
 
     @api.depends_context("allowed_company_ids")
@@ -109,11 +113,16 @@ class OmsStage(models.Model):
                 )
             if not stage.builtin and not stage.company_id:
                 raise ValidationError(
-                    self.env._("The stage %(stage)s is a stage of your own: it belongs to a company.", stage=stage.name)
+                    self.env._(
+                        "The stage %(stage)s is a stage of your own: it belongs to a company.",
+                        stage=stage.name,
+                    )
                 )
             if stage.code == CANCELLED or (stage.code in STAGE_CODES and not stage.builtin):
                 raise ValidationError(
-                    self.env._("The code %(code)s belongs to a built-in stage; choose another.", code=stage.code)
+                    self.env._(
+                        "The code %(code)s belongs to a built-in stage; choose another.", code=stage.code
+                    )
                 )
             # A shared (company-less) code must not be taken again by a company, nor the other way round:
             # the engine finds a company's stage by code among the shared ones and its own. sudo: another
@@ -159,7 +168,9 @@ class OmsStage(models.Model):
     def _unlink_except_builtin_or_used(self):
         if self.filtered("builtin"):
             raise UserError(
-                self.env._("Built-in stages cannot be deleted; disable them in the company's pipeline instead.")
+                self.env._(
+                    "Built-in stages cannot be deleted; disable them in the company's pipeline instead."
+                )
             )
         used = self.env["sale.order"].sudo().search_count([("oms_stage_id", "in", self.ids)], limit=1)
         used = used or self.env["oms.stage.history"].sudo().search_count(

@@ -109,9 +109,11 @@ class OmsTransitionRule(models.Model):
             elif rule.pipeline_archived and not rule.active:
                 rule.write({"active": True, "pipeline_archived": False})
         stale = rules.filtered(
-            lambda rule: rule.is_default
-            and rule.active
-            and (rule.from_stage_id.code, rule.to_stage_id.code) not in pairs
+            lambda rule: (
+                rule.is_default
+                and rule.active
+                and (rule.from_stage_id.code, rule.to_stage_id.code) not in pairs
+            )
         )
         stale.write({"active": False, "pipeline_archived": True})
         if to_create:

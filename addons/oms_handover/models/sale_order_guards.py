@@ -126,12 +126,18 @@ class SaleOrder(models.Model):
     def _oms_check_customer_po_attached(self):
         missing = []
         if not self.client_order_ref:
-            missing.append(self.env._("Enter the customer's PO reference of order %(order)s.", order=self.name))
+            missing.append(
+                self.env._("Enter the customer's PO reference of order %(order)s.", order=self.name)
+            )
         # sudo: the attachment's existence is the fact; reading it is not needed.
-        if not self.env["ir.attachment"].sudo().search_count(
-            [("res_model", "=", "sale.order"), ("res_id", "=", self.id)], limit=1
+        if (
+            not self.env["ir.attachment"]
+            .sudo()
+            .search_count([("res_model", "=", "sale.order"), ("res_id", "=", self.id)], limit=1)
         ):
             missing.append(
-                self.env._("Attach the customer's PO document to order %(order)s (in the chatter).", order=self.name)
+                self.env._(
+                    "Attach the customer's PO document to order %(order)s (in the chatter).", order=self.name
+                )
             )
         return missing

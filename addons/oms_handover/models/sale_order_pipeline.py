@@ -15,12 +15,12 @@ from odoo import api, fields, models, tools
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import float_compare, mute_logger
 
-from .oms_check import CHECK_METHOD_PREFIX
 from ..oms_pipeline.applicability import OrderFacts, next_applicable_stage
 from ..oms_pipeline.cancel import check_cancel
 from ..oms_pipeline.roles import GROUP_MANAGER
 from ..oms_pipeline.stages import CANCELLED, Pipeline, StageSpec
 from ..oms_pipeline.transitions import MSG_ONLY_GROUP, TransitionRule, decide_move, guards_for_move
+from .oms_check import CHECK_METHOD_PREFIX
 
 CANCEL_GROUP = "oms_handover.group_oms_cancel"
 
@@ -159,7 +159,9 @@ class SaleOrder(models.Model):
             stages = env["oms.stage"].search([("company_id", "=", False)])
             steps = [(stage, True, stage.group_ids) for stage in stages]
         else:
-            steps = [(step.stage_id, step.enabled, step.group_ids or step.stage_id.group_ids) for step in steps]
+            steps = [
+                (step.stage_id, step.enabled, step.group_ids or step.stage_id.group_ids) for step in steps
+            ]
         pipeline = Pipeline(
             tuple(
                 StageSpec(stage.code, stage.board_column, stage.customer_status, enabled)
@@ -201,7 +203,9 @@ class SaleOrder(models.Model):
             return {stage.code: stage.name for stage in stages} | {CANCELLED: self.env._("Cancelled")}
 
         def group_names():
-            groups = self.env["res.groups"].browse({key for rule in self._oms_rules() for key in rule.group_xmlids})
+            groups = self.env["res.groups"].browse(
+                {key for rule in self._oms_rules() for key in rule.group_xmlids}
+            )
             names = {group.id: group.name for group in groups.sudo()}
             names[GROUP_MANAGER] = self.env.ref(GROUP_MANAGER).name
             return names

@@ -31,22 +31,26 @@ class TestCompanyPipeline(OmsCommon):
             )
             for role, group in ROLE_GROUPS.items()
         }
-        cls.trader_customer = cls.env["res.partner"].create({"name": "Trader Customer", "company_id": cls.trader.id})
+        cls.trader_customer = cls.env["res.partner"].create(
+            {"name": "Trader Customer", "company_id": cls.trader.id}
+        )
 
     def as_trader(self, records, role):
         user = self.trader_users[role]
         return records.with_user(user).with_company(self.trader)
 
     def trader_steps(self, role="manager"):
-        return self.as_trader(self.env["oms.pipeline.step"], role).search([("company_id", "=", self.trader.id)])
+        return self.as_trader(self.env["oms.pipeline.step"], role).search(
+            [("company_id", "=", self.trader.id)]
+        )
 
     def configure_trader(self):
         """What the consultant does: switch the production stages off, add "Advance Received" (owned by
         Finance, left only with the customer's PO attached), and drag it after Sale Order."""
         steps = self.trader_steps()
-        steps.filtered(lambda step: step.code in ("factory_order", "assembly_plan", "finished_products")).write(
-            {"enabled": False}
-        )
+        steps.filtered(
+            lambda step: step.code in ("factory_order", "assembly_plan", "finished_products")
+        ).write({"enabled": False})
         advance = self.as_trader(self.env["oms.stage"], "manager").create(
             {
                 "name": "Advance Received",
@@ -82,7 +86,9 @@ class TestCompanyPipeline(OmsCommon):
         self.assertEqual(tuple(steps.mapped("code")), STAGE_CODES)
         self.assertTrue(all(steps.mapped("enabled")))
         rules = self.env["oms.transition.rule"].search([("company_id", "=", self.trader.id)])
-        self.assertIn(("sale_order", "purchase_order"), [(r.from_stage_id.code, r.to_stage_id.code) for r in rules])
+        self.assertIn(
+            ("sale_order", "purchase_order"), [(r.from_stage_id.code, r.to_stage_id.code) for r in rules]
+        )
 
     def test_the_trader_follows_its_own_pipeline_and_the_manufacturer_keeps_all_stages(self):
         advance = self.configure_trader()
@@ -99,7 +105,12 @@ class TestCompanyPipeline(OmsCommon):
             self.as_trader(order, "finance").action_oms_move_next()
         self.assertEqual(order.oms_stage_id, advance)
         self.as_trader(self.env["ir.attachment"], "sales").create(
-            {"name": "PO.pdf", "datas": base64.b64encode(b"%PDF-1.4"), "res_model": "sale.order", "res_id": order.id}
+            {
+                "name": "PO.pdf",
+                "datas": base64.b64encode(b"%PDF-1.4"),
+                "res_model": "sale.order",
+                "res_id": order.id,
+            }
         )
         self.as_trader(order, "finance").action_oms_move_next()
         self.assertEqual(order.oms_stage_id.code, "invoice")
@@ -134,8 +145,10 @@ class TestCompanyPipeline(OmsCommon):
         order = self.trader_order()
         self.as_trader(order, "finance").action_oms_move_next()
         self.assertEqual(order.oms_stage_id.code, "invoice")
-        rules = self.env["oms.transition.rule"].with_context(active_test=False).search(
-            [("company_id", "=", self.trader.id), ("to_stage_id.code", "=", "invoice")]
+        rules = (
+            self.env["oms.transition.rule"]
+            .with_context(active_test=False)
+            .search([("company_id", "=", self.trader.id), ("to_stage_id.code", "=", "invoice")])
         )
         by_pair = {rule.from_stage_id.code: rule for rule in rules}
         self.assertTrue(by_pair["sale_order"].active)
@@ -143,8 +156,11 @@ class TestCompanyPipeline(OmsCommon):
         self.assertTrue(by_pair["finished_products"].pipeline_archived)
         # The manufacturer's rules did not move.
         ours = self.env["oms.transition.rule"].search(
-            [("company_id", "=", self.env.company.id), ("from_stage_id.code", "=", "finished_products"),
-             ("to_stage_id.code", "=", "invoice")]
+            [
+                ("company_id", "=", self.env.company.id),
+                ("from_stage_id.code", "=", "finished_products"),
+                ("to_stage_id.code", "=", "invoice"),
+            ]
         )
         self.assertTrue(ours.active)
 
@@ -153,9 +169,15 @@ class TestCompanyPipeline(OmsCommon):
         sale_order = steps.filtered(lambda step: step.code == "sale_order")
         feedback = steps.filtered(lambda step: step.code == "customer_feedback")
         # A refused change rolls back, as the user's request does (a savepoint stands in for it here).
-        with self.assertRaisesRegex(ValidationError, "Sale Order cannot be disabled"), self.env.cr.savepoint():
+        with (
+            self.assertRaisesRegex(ValidationError, "Sale Order cannot be disabled"),
+            self.env.cr.savepoint(),
+        ):
             sale_order.enabled = False
-        with self.assertRaisesRegex(ValidationError, "Customer Feedback must come last"), self.env.cr.savepoint():
+        with (
+            self.assertRaisesRegex(ValidationError, "Customer Feedback must come last"),
+            self.env.cr.savepoint(),
+        ):
             feedback.sequence = sale_order.sequence + 1
         with self.assertRaises(ValidationError):
             steps.filtered("builtin")[:1].unlink()
@@ -180,19 +202,29 @@ class TestCompanyPipeline(OmsCommon):
         reason = self.as_trader(self.env["oms.cancel.reason"], "manager").create(
             {"name": "Advance never came", "company_id": self.trader.id}
         )
-        self.assertFalse(self.as_role(self.env["oms.stage"], "manager").search([("code", "=", "advance_received")]))
-        self.assertFalse(self.as_role(self.env["oms.cancel.reason"], "manager").search([("id", "=", reason.id)]))
         self.assertFalse(
-            self.as_role(self.env["oms.pipeline.step"], "manager").search([("company_id", "=", self.trader.id)])
+            self.as_role(self.env["oms.stage"], "manager").search([("code", "=", "advance_received")])
+        )
+        self.assertFalse(
+            self.as_role(self.env["oms.cancel.reason"], "manager").search([("id", "=", reason.id)])
+        )
+        self.assertFalse(
+            self.as_role(self.env["oms.pipeline.step"], "manager").search(
+                [("company_id", "=", self.trader.id)]
+            )
         )
         ours = self.confirmed_order()
         with self.assertRaisesRegex(UserError, "belongs to Deccan Traders"):
             ours.action_oms_cancel(reason.id)
         self.assertEqual(ours.state, "sale")
         # A custom stage's code is the company's: another company may use the same code for its own.
-        self.env["oms.stage"].create({"name": "Advance", "code": "advance_received", "company_id": self.env.company.id})
+        self.env["oms.stage"].create(
+            {"name": "Advance", "code": "advance_received", "company_id": self.env.company.id}
+        )
         with self.assertRaises(IntegrityError), mute_logger("odoo.sql_db"), self.env.cr.savepoint():
-            self.env["oms.stage"].create({"name": "Again", "code": "advance_received", "company_id": self.trader.id})
+            self.env["oms.stage"].create(
+                {"name": "Again", "code": "advance_received", "company_id": self.trader.id}
+            )
         with self.assertRaisesRegex(ValidationError, "belongs to a company"):
             self.env["oms.stage"].create({"name": "Everyone's", "code": "everyones", "company_id": False})
         with self.assertRaisesRegex(ValidationError, "built-in stage"):
@@ -203,6 +235,8 @@ class TestCompanyPipeline(OmsCommon):
         step.with_context(tracking_disable=False).enabled = False
         self.env.flush_all()
         self.env.cr.precommit.run()  # tracking is written when the request commits
-        tracked = step.sudo().message_ids.tracking_value_ids.filtered(lambda value: value.field_id.name == "enabled")
+        tracked = step.sudo().message_ids.tracking_value_ids.filtered(
+            lambda value: value.field_id.name == "enabled"
+        )
         self.assertEqual(len(tracked), 1)
         self.assertEqual(step.message_ids[:1].author_id, self.trader_users["manager"].partner_id)

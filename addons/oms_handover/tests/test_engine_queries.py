@@ -44,7 +44,9 @@ class TestEngineQueryCount(OmsCommon):
             ]
         )
         rule.check_ids = [Command.clear()]
-        warm, warm_again, short, long = (self.order_at_finished_products(quantity) for quantity in (1, 2, 3, 4))
+        warm, warm_again, short, long = (
+            self.order_at_finished_products(quantity) for quantity in (1, 2, 3, 4)
+        )
         # A long history for one order: a year of rows before its current stay.
         History = self.env["oms.stage.history"].sudo()
         start = fields.Datetime.now() - timedelta(days=365)

@@ -177,7 +177,10 @@ class TestStageEngine(OmsCommon):
         theirs = self.env["oms.transition.rule"].search([*pair, ("company_id", "=", other.id)])
         self.assertEqual(len(theirs), 1, "a new company gets its own default rules")
         theirs.write(
-            {"group_ids": [Command.set([self.env.ref(ROLE_GROUPS["dispatch"]).id])], "check_ids": [Command.clear()]}
+            {
+                "group_ids": [Command.set([self.env.ref(ROLE_GROUPS["dispatch"]).id])],
+                "check_ids": [Command.clear()],
+            }
         )
         ours = self.env["oms.transition.rule"].search([*pair, ("company_id", "=", order.company_id.id)])
         ours.write({"check_ids": [Command.clear()]})
@@ -196,10 +199,17 @@ class TestStageEngine(OmsCommon):
 
     def test_a_check_without_its_method_or_a_constraint_cannot_be_registered(self):
         Check = self.env["oms.check"]
-        for code in ("no_such_check", "backdating", "oms_backdating"):  # _check_oms_backdating is a constraint
-            with self.subTest(code=code), self.assertRaisesRegex(ValidationError, "has no method"):
-                with self.env.cr.savepoint():
-                    Check.create({"code": code, "name": code})
+        for code in (
+            "no_such_check",
+            "backdating",
+            "oms_backdating",
+        ):  # _check_oms_backdating is a constraint
+            with (
+                self.subTest(code=code),
+                self.assertRaisesRegex(ValidationError, "has no method"),
+                self.env.cr.savepoint(),
+            ):
+                Check.create({"code": code, "name": code})
         self.assertFalse(Check.search([("code", "in", ["no_such_check", "backdating", "oms_backdating"])]))
 
     def test_non_manager_cannot_edit_rules(self):

@@ -27,7 +27,9 @@ def migrate(cr, version):
         unknown = sorted(set(codes) - set(checks.mapped("code")))
         values = {"check_ids": [(6, 0, checks.ids)]}
         if unknown:
-            values["note"] = f"{rule.note or ''} [unregistered checks at upgrade: {', '.join(unknown)}]".strip()
+            values["note"] = (
+                f"{rule.note or ''} [unregistered checks at upgrade: {', '.join(unknown)}]".strip()
+            )
             values["active"] = False
             _logger.warning("Rule %s archived: its checks %s are not registered", rule_id, unknown)
         rule.write(values)
