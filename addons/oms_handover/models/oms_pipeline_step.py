@@ -19,7 +19,6 @@ class OmsPipelineStep(models.Model):
     )
     stage_id = fields.Many2one(
         "oms.stage",
-        string="Stage",
         required=True,
         ondelete="cascade",
         domain="['|', ('company_id', '=', False), ('company_id', '=', company_id)]",

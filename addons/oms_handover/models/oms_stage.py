@@ -44,7 +44,6 @@ class OmsStage(models.Model):
     )
     company_id = fields.Many2one(
         "res.company",
-        string="Company",
         index=True,
         default=lambda self: self.env.company,
         help="The company whose own stage this is; empty for the built-in stages every company has.",
