@@ -93,3 +93,23 @@ def test_views_come_from_the_configured_stage():
     assert customer_status("advance_received", pod_received=True, pipeline=pipeline) == "delivered"
     with pytest.raises(ValueError):
         board_column("advance_received")  # the built-in pipeline has no such stage
+
+
+def test_allowed_targets_follow_rule_role_and_applicability():
+    from oms_pipeline.roles import GROUP_FINANCE, GROUP_MANAGER, GROUP_SALES
+    from oms_pipeline.transitions import allowed_targets
+
+    rules = default_rules()
+    facts = OrderFacts()
+    # Finance owns Commercial Invoice: at Finished Products it may move there, Sales may not.
+    assert allowed_targets("finished_products", rules, {GROUP_FINANCE}, facts) == ("invoice",)
+    assert allowed_targets("finished_products", rules, {GROUP_SALES}, facts) == ()
+    # Nothing needs buying or making: the manager may jump from Sale Order straight to Finished Products,
+    # never to a stage that applies (with manufactured lines, only Factory Order is offered).
+    assert allowed_targets("sale_order", rules, {GROUP_MANAGER}, facts) == ("finished_products",)
+    assert allowed_targets("sale_order", rules, {GROUP_MANAGER}, OrderFacts(has_manufactured_lines=True)) == (
+        "factory_order",
+    )
+    # Complete Dispatch needs every line dispatched; another tranche is not a target of the bar.
+    assert allowed_targets("partial_dispatch", rules, {GROUP_MANAGER}, facts) == ()
+    assert allowed_targets("cancelled", rules, {GROUP_MANAGER}, facts) == ()

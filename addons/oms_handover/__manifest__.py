@@ -36,6 +36,11 @@
         "demo/oms_demo_products.xml",
         "demo/oms_demo_orders.xml",
     ],
+    "assets": {
+        "web.assets_backend": [
+            "oms_handover/static/src/pipeline_bar/*",
+        ],
+    },
     "post_init_hook": "post_init_hook",
     "installable": True,
 }

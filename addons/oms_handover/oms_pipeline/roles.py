@@ -38,4 +38,4 @@ STAGE_OWNER_GROUP = {
 def group_name(group_xmlid, group_names=None):
     """Display name of a group, from ``group_names`` when given, else English, else the xmlid itself."""
     names = group_names or GROUP_NAMES
-    return names.get(group_xmlid) or GROUP_NAMES.get(group_xmlid) or group_xmlid
+    return names.get(group_xmlid) or GROUP_NAMES.get(group_xmlid) or str(group_xmlid)

@@ -210,3 +210,24 @@ def _guard_failure(rule, guard_results, target_name):
     if not failures:
         return None
     return Message(MSG_GUARDS_FAILED, stage=target_name(), failures="\n".join(failures))
+
+
+def allowed_targets(current_code, rules, user_group_xmlids, facts, pipeline=DEFAULT_PIPELINE):
+    """The stages a user may move an order to now, the rules' checks aside (they run on the click, and
+    refuse with their reasons): a rule from ``current_code``, the user's role, a target that applies to the
+    order, no applicable stage jumped over, the target's entry condition. In pipeline order; the stage itself (another tranche) is left out,
+    as its own action enters it again. None for an order that is cancelled or not in the pipeline."""
+    if current_code in (None, CANCELLED):
+        return ()
+    targets = []
+    for rule in rules:
+        target = rule.to_code
+        if rule.from_code != current_code or target == current_code or target in targets:
+            continue
+        if not stage_applies(target, facts, pipeline):
+            continue  # a stage that does not apply to the order is not offered
+        passing = {name: () for name in guards_for_move(current_code, target, rules)}
+        decision = decide_move(current_code, target, rules, user_group_xmlids, facts, passing, pipeline=pipeline)
+        if decision.allowed:
+            targets.append(target)
+    return tuple(sorted(targets, key=pipeline.position))

@@ -11,3 +11,4 @@ from . import test_notifications
 from . import test_kpi_reports
 from . import test_company_pipeline
 from . import test_engine_queries
+from . import test_pipeline_actions

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class OmsMoveWizard(models.TransientModel):
@@ -9,8 +9,18 @@ class OmsMoveWizard(models.TransientModel):
 
     order_id = fields.Many2one("sale.order", required=True)
     current_stage_id = fields.Many2one(related="order_id.oms_stage_id")
-    stage_id = fields.Many2one("oms.stage", string="Move To", required=True)
+    allowed_stage_ids = fields.Many2many("oms.stage", compute="_compute_allowed_stage_ids")
+    stage_id = fields.Many2one(
+        "oms.stage", string="Move To", required=True, domain="[('id', 'in', allowed_stage_ids)]"
+    )
     note = fields.Text()
+
+    @api.depends("order_id")
+    def _compute_allowed_stage_ids(self):
+        # The stages the user may move the order to now (the engine still decides on Move).
+        for wizard in self:
+            bar = wizard.order_id.oms_pipeline_bar or []
+            wizard.allowed_stage_ids = [step["id"] for step in bar if step["allowed"]]
 
     def action_move(self):
         self.ensure_one()
