@@ -91,15 +91,23 @@ class SaleOrder(models.Model):
 
     @api.depends("oms_credit_state", "oms_po_cancelled", "locked")
     def _compute_oms_blocking_reason(self):
+        # The card says what the form's line says, from the same answer (situations only: a board of many
+        # cards does not run every order's checks).
         for order in self:
-            reasons = []
-            if order.oms_credit_state == "hold":
-                reasons.append(self.env._("Credit hold"))
-            elif order.oms_credit_state == "refused":
-                reasons.append(self.env._("Credit refused"))
-            if order.oms_po_cancelled:
-                reasons.append(self.env._("Vendor PO cancelled"))
-            order.oms_blocking_reason = ", ".join(reasons) or False
+            blockers = order._oms_blockers(with_checks=False) if order.id else []
+            order.oms_blocking_reason = ", ".join(message for _team, message in blockers) or False
+
+    def _oms_situation_blockers(self):
+        blockers = super()._oms_situation_blockers()
+        if self.oms_po_cancelled:
+            blockers.append(
+                (
+                    "purchase_receipts_complete",
+                    "oms_handover.group_oms_procurement",
+                    self.env._("Vendor PO cancelled"),
+                )
+            )
+        return blockers
 
     @api.model
     def _cron_oms_refresh_delivery_risk(self):

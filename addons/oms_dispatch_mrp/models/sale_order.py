@@ -108,10 +108,15 @@ class SaleOrder(models.Model):
                 self.env._("Cancelled: %(orders)s.", orders=", ".join(productions.mapped("name"))),
             )
 
+    # Only a dependency more: the board card changes when a manufacturing order is cancelled.
     @api.depends("oms_mo_cancelled")
     def _compute_oms_blocking_reason(self):
-        result = super()._compute_oms_blocking_reason()
-        for order in self.filtered("oms_mo_cancelled"):
-            reason = self.env._("Manufacturing order cancelled")
-            order.oms_blocking_reason = ", ".join(filter(None, [order.oms_blocking_reason, reason]))
-        return result
+        return super()._compute_oms_blocking_reason()
+
+    def _oms_situation_blockers(self):
+        blockers = super()._oms_situation_blockers()
+        if self.oms_mo_cancelled:
+            blockers.append(
+                ("production_complete", PRODUCTION_GROUP, self.env._("Manufacturing order cancelled"))
+            )
+        return blockers

@@ -25,3 +25,4 @@ from . import product_template
 from . import gst_document
 from . import stock_picking_challan
 from . import oms_pipeline_step
+from . import sale_order_blockers

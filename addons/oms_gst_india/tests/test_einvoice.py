@@ -171,6 +171,11 @@ class TestEinvoice(OmsNicCommon):
         self.run_jobs()
         self.assertEqual(invoice.oms_einvoice_state, "error")
         self.assertIn("1008", invoice.oms_einvoice_error)
+        # The order says so, to Finance, on its form line and its board card alike.
+        order = invoice.line_ids.sale_line_ids.order_id
+        order.invalidate_recordset()
+        self.assertIn(f"Waiting for Finance: IRN rejected for {invoice.name}", order.oms_blocking_line)
+        self.assertIn(f"IRN rejected for {invoice.name}", order.oms_blocking_reason)
         self.config.sudo().password = self.sim.password
         invoice.with_user(self.users["finance"]).action_oms_einvoice_retry()
         self.run_jobs()

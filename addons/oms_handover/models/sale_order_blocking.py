@@ -1,9 +1,11 @@
-"""The one line at the top of an order: what blocks it now and who must act (issue 7, "one screen").
+"""What keeps an order from moving on, and who must act: one answer, ``_oms_blockers()``, read by the
+form's top line, the board card and the timeline (issue 14, point 4).
 
-Computed from the same source as the engine's gate: the checks for leaving the current stage towards the
-next stage that applies (``guards_for_move`` over the company's rules). The board's situational reasons
-(credit hold, a cancelled PO or MO: ``oms_blocking_reason`` of oms_dispatch) are shown when no check
-speaks, so a card and the form never disagree. Not stored: computed when one order is opened.
+Two sources, in this order: the checks the engine would run for the move to the next stage that applies
+(``guards_for_move`` over the company's rules), and the order's situation, which add-ons extend with
+``_oms_situation_blockers`` (credit hold here; a cancelled purchase or manufacturing order, a rejected IRN,
+an e-way bill refused or about to expire, a failed Tally sync in theirs). The board reads the situation
+only (one card is not worth running every check). Not stored: computed when an order is shown.
 """
 
 from odoo import api, fields, models
@@ -31,64 +33,98 @@ class SaleOrder(models.Model):
         for order in self:
             order.oms_blocking_line = order._oms_blocking_line() if order.id else False
 
-    def _oms_blocking_line(self):
-        """Return the line ("Waiting for <team>: <reasons>"), or False when the order is not open in the
-        pipeline or nothing is left to do."""
+    # ----- the one answer -----
+
+    def _oms_blockers(self, with_checks=True):
+        """[(team, message)]: what keeps the order from moving on and the team that must act (a group
+        record or xml id), most pressing first. ``with_checks``: also run the checks of the move to the
+        next stage (the form does; the board does not)."""
         self.ensure_one()
         if self.state == "cancel":
-            return False
+            return []
         if self.oms_handover_state == "pending" and not self.oms_stage_id:
-            return self.env._(
-                "Waiting for %(team)s: confirm the handed-over quotation.",
-                team=self._oms_group_label(OPERATIONS_LABEL_GROUP),
-            )
-        current = self.oms_stage_id.code
-        if not current:
-            return False
-        # The checks read purchase, stock and accounting data a role may not read; the line states facts of
-        # an order the user may already open, and writes nothing.
+            return [(OPERATIONS_LABEL_GROUP, self.env._("confirm the handed-over quotation."))]
+        if not self.oms_stage_id:
+            return []
+        # Checks and situations read purchase, stock, accounting and Tally data a role may not read; the
+        # answer states facts of an order the user may already open, and writes nothing.
         order = self.sudo()
+        blockers, failing = [], set()
+        if with_checks:
+            for name, team, message in order._oms_check_blockers():
+                failing.add(name)
+                blockers.append((team, message))
+        blockers.extend(
+            (team, message) for key, team, message in order._oms_situation_blockers() if key not in failing
+        )
+        return blockers
+
+    def _oms_check_blockers(self):
+        """[(check, team, message)] of the checks failing for the move to the next stage that applies; at
+        the last stage, the customer's feedback still missing."""
+        current = self._oms_current_code()
+        config = self._oms_config()
+        next_code, _skipped = next_applicable_stage(current, self._oms_applicable_facts(), config.pipeline)
+        if not next_code:
+            return self._oms_blockers_at_end()
+        found = []
+        for name in guards_for_move(current, next_code, config.rules):
+            failures = self._oms_run_guard(name)
+            if failures:
+                team = GUARD_ACTORS.get(name) or self._oms_stage_owner(self.oms_stage_id)
+                found.append((name, team, "; ".join(" ".join(str(message).split()) for message in failures)))
+        return found
+
+    def _oms_situation_blockers(self):
+        """[(key, team, message)]: what the order's situation blocks, whatever the next check; ``key``
+        names the check saying the same, so the form does not say it twice. Add-ons add theirs."""
+        if self.oms_credit_state == "hold":
+            return [("credit_approved", GROUP_FINANCE, self.env._("Credit hold"))]
+        if self.oms_credit_state == "refused":
+            return [("credit_approved", GROUP_FINANCE, self.env._("Credit refused"))]
+        return []
+
+    def _oms_blockers_at_end(self):
+        """At the last stage only the customer's feedback is missing (one feedback per order)."""
+        if self.env["oms.customer.feedback"].search_count([("order_id", "=", self.id)], limit=1):
+            return []
+        return [
+            (
+                "feedback",
+                STAGE_OWNER_GROUP["customer_feedback"],
+                self.env._("record the customer's feedback."),
+            )
+        ]
+
+    # ----- how the form says it -----
+
+    def _oms_blocking_line(self):
+        """ "Waiting for <team>: <reasons>" per team, or "Ready for <stage>" when nothing blocks; False when
+        the order is not open in the pipeline or nothing is left to do."""
+        self.ensure_one()
+        blockers = self._oms_blockers()
+        if blockers:
+            by_team = {}
+            for team, message in blockers:
+                by_team.setdefault(self._oms_group_label(team), []).append(message)
+            return " · ".join(
+                self.env._("Waiting for %(team)s: %(reasons)s", team=team, reasons="; ".join(messages))
+                for team, messages in by_team.items()
+            )
+        if self.state == "cancel" or not self.oms_stage_id:
+            return False
+        order = self.sudo()
+        config = order._oms_config()
         next_code, _skipped = next_applicable_stage(
-            current, order._oms_applicable_facts(), order._oms_config().pipeline
+            order._oms_current_code(), order._oms_applicable_facts(), config.pipeline
         )
         if not next_code:
-            return order._oms_blocking_at_end()
-        failures_by_guard = {
-            name: order._oms_run_guard(name)
-            for name in guards_for_move(current, next_code, order._oms_rules())
-        }
-        failing = [name for name, failures in failures_by_guard.items() if failures]
-        if failing:
-            actor = GUARD_ACTORS.get(failing[0]) or self._oms_stage_owner(self.oms_stage_id)
-            reasons = [
-                " ".join(str(message).split()) for name in failing for message in failures_by_guard[name]
-            ]
-            return self.env._(
-                "Waiting for %(team)s: %(reasons)s",
-                team=self._oms_group_label(actor),
-                reasons="; ".join(reasons),
-            )
-        board_reason = self._fields.get("oms_blocking_reason") and self.oms_blocking_reason
-        next_stage = self.env["oms.stage"]._by_code(next_code, self.company_id)
-        if board_reason:
-            return self.env._(
-                "Waiting for %(team)s: %(reasons)s",
-                team=self._oms_group_label(self._oms_stage_owner(self.oms_stage_id)),
-                reasons=board_reason,
-            )
+            return False
+        next_stage = self.env["oms.stage"].browse(config.stage_ids[next_code])
         return self.env._(
             "Ready for %(stage)s: waiting for %(team)s to move the order on.",
             stage=next_stage.name,
             team=self._oms_group_label(self._oms_stage_owner(next_stage)),
-        )
-
-    def _oms_blocking_at_end(self):
-        """At the last stage only the customer's feedback is missing (one feedback per order)."""
-        if self.env["oms.customer.feedback"].search_count([("order_id", "=", self.id)], limit=1):
-            return False
-        return self.env._(
-            "Waiting for %(team)s: record the customer's feedback.",
-            team=self._oms_group_label(STAGE_OWNER_GROUP["customer_feedback"]),
         )
 
     def _oms_stage_owner(self, stage):

@@ -37,8 +37,13 @@ class SaleOrder(models.Model):
     def _compute_oms_timeline_html(self):
         for order in self:
             entries = order._oms_timeline_sorted() if order.id else []
+            blockers = (
+                [(order._oms_group_label(team), message) for team, message in order._oms_blockers()]
+                if order.id
+                else []
+            )
             order.oms_timeline_html = self.env["ir.qweb"]._render(
-                "oms_handover.sale_order_timeline", {"entries": entries}
+                "oms_handover.sale_order_timeline", {"entries": entries, "blockers": blockers}
             )
 
     def _oms_timeline_sorted(self):

@@ -21,7 +21,9 @@ class TestPipelineActions(OmsCommon):
                 bar = self.bar(order, role)
                 self.assertTrue(bar["finished_products"]["current"])
                 self.assertTrue(bar["sale_order"]["passed"])
-                self.assertEqual([code for code, step in bar.items() if step["allowed"]], ["invoice"] if may_move else [])
+                self.assertEqual(
+                    [code for code, step in bar.items() if step["allowed"]], ["invoice"] if may_move else []
+                )
                 as_role = self.as_role(order, role)
                 self.assertEqual((as_role.oms_can_move_next, as_role.oms_can_move), (may_move, may_move))
         # What the form hides, the server still refuses.

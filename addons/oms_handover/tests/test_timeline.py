@@ -142,3 +142,29 @@ class TestPartnerOpenOrders(OmsCommon):
         self.confirmed_order()
         contact = self.env["res.partner"].create({"name": "Buyer", "parent_id": self.customer.id})
         self.assertEqual(contact.oms_open_order_count, 1)
+
+
+@tagged("post_install", "-at_install")
+class TestOneAnswer(OmsCommon):
+    """The form's line, the board card and the timeline say the same thing (issue 14, point 4)."""
+
+    def test_the_form_and_the_timeline_read_the_same_blockers(self):
+        self.company.account_use_credit_limit = True
+        self.customer.with_company(self.company).credit_limit = 10.0
+        order = self.confirmed_order(client_order_ref=False)
+        blockers = order._oms_blockers()
+        teams = [order._oms_group_label(team) for team, _message in blockers]
+        self.assertEqual(teams[:2], ["Sales", "Finance"], blockers)
+        line = order.oms_blocking_line
+        self.assertIn("Waiting for Sales: Customer PO reference", line)
+        self.assertIn("Waiting for Finance:", line)
+        # Credit is said once: the check's words, not the situation's short label as well.
+        self.assertEqual(line.count("credit hold"), 1, line)
+        self.assertNotIn("Credit hold", line)
+        timeline = order.oms_timeline_html
+        for _team, message in blockers:
+            self.assertIn(message.split(" (")[0][:30], timeline)
+        # Without the checks (the board card), the situation alone: the credit hold.
+        self.assertEqual(
+            [message for _team, message in order._oms_blockers(with_checks=False)], ["Credit hold"]
+        )

@@ -5,3 +5,4 @@ from . import oms_tally_sync
 from . import sale_order
 from . import account_move
 from . import sale_order_timeline
+from . import sale_order_blockers

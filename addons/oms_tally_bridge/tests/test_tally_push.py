@@ -141,6 +141,10 @@ class TestTallyPush(TallyCommon):
         self.assertEqual(job.state, "failed")
         self.assertIn("does not balance", job.last_error)
         self.assertEqual(self.sim.imports_received, imports)
+        # The order's form line and board card tell Finance.
+        order.invalidate_recordset()
+        self.assertIn(f"Tally sync failed: {job.name}", order.oms_blocking_reason)
+        self.assertIn("Waiting for Finance:", order.oms_blocking_line)
 
     def test_missing_sales_ledger_is_refused_with_the_rate(self):
         self.config.auto_push = False

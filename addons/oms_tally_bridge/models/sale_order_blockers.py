@@ -1,0 +1,30 @@
+"""What Tally blocks on an order, for the one answer of oms_handover (``_oms_blockers``): a voucher of the
+order or of its invoices that failed to reach Tally for good (Finance must fix and retry it)."""
+
+from odoo import models
+
+FINANCE_GROUP = "oms_handover.group_oms_finance"
+
+
+class SaleOrder(models.Model):
+    _inherit = "sale.order"
+
+    def _oms_situation_blockers(self):
+        blockers = super()._oms_situation_blockers()
+        failed = self.env["oms.tally.sync"].search(
+            [
+                ("state", "=", "failed"),
+                "|",
+                "&",
+                ("res_model", "=", "sale.order"),
+                ("res_id", "=", self.id),
+                "&",
+                ("res_model", "=", "account.move"),
+                ("res_id", "in", self.invoice_ids.ids),
+            ]
+        )
+        for job in failed:
+            blockers.append(
+                ("tally_sync", FINANCE_GROUP, self.env._("Tally sync failed: %(job)s", job=job.name))
+            )
+        return blockers
