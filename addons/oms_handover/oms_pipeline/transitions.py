@@ -226,7 +226,7 @@ def allowed_targets(current_code, rules, user_group_xmlids, facts, pipeline=DEFA
             continue
         if not stage_applies(target, facts, pipeline):
             continue  # a stage that does not apply to the order is not offered
-        passing = {name: () for name in guards_for_move(current_code, target, rules)}
+        passing = dict.fromkeys(guards_for_move(current_code, target, rules), ())
         decision = decide_move(
             current_code, target, rules, user_group_xmlids, facts, passing, pipeline=pipeline
         )
