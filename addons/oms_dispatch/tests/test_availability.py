@@ -1,5 +1,5 @@
 from odoo import Command
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form
 
 from .common import OmsDispatchCommon
@@ -176,3 +176,20 @@ class TestAvailability(OmsDispatchCommon):
 
         few, many = count_queries(3), count_queries(30)
         self.assertLessEqual(many, few + 2, "availability must not query per line")
+
+    def test_the_all_lines_available_check_holds_the_order_until_stock_covers_it(self):
+        """A consultant picks "All lines available" from the registry for the moves out of Sale Order."""
+        rules = self.env["oms.transition.rule"].search(
+            [("company_id", "=", self.company.id), ("from_stage_id.code", "=", "sale_order")]
+        )
+        check = self.env.ref("oms_dispatch.check_all_lines_available")
+        self.assertEqual(check.module, "oms_dispatch")
+        self.as_role(rules, "manager").write({"check_ids": [Command.link(check.id)]})
+        order = self.gear_order(45, confirm=True)  # 30 in this warehouse
+        with self.assertRaisesRegex(UserError, r"Test Gear of order .* is short by 15 .* in "):
+            self.as_role(order, "manager").action_oms_move_next()
+        self.assertEqual(order.oms_stage_id.code, "sale_order")
+        self.validate(self.receive(15))
+        self.env.invalidate_all()  # the next request reads the stock afresh
+        self.as_role(order, "manager").action_oms_move_next()
+        self.assertNotEqual(order.oms_stage_id.code, "sale_order")

@@ -35,6 +35,7 @@ EXPECTED = {
     "oms.stage": _cell(STAFF, MANAGER, MANAGER, MANAGER),
     "oms.pipeline.step": _cell(STAFF, MANAGER, MANAGER, MANAGER),
     "oms.check": _cell(STAFF),
+    "oms.pipeline.transfer": _wizard(MANAGER),
     "oms.transition.rule": _cell(STAFF, MANAGER, MANAGER, MANAGER),
     "oms.stage.history": _cell(SUITE),
     "oms.cancel.reason": _cell(STAFF, MANAGER, MANAGER, MANAGER),

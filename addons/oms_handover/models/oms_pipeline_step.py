@@ -79,7 +79,9 @@ class OmsPipelineStep(models.Model):
 
     def write(self, vals):
         result = super().write(vals)
-        self._oms_pipeline_changed()
+        # An import rewrites many steps, checking the whole pipeline once at its end.
+        if not self.env.context.get("oms_pipeline_deferred_check"):
+            self._oms_pipeline_changed()
         return result
 
     @api.ondelete(at_uninstall=False)

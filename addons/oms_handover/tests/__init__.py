@@ -12,3 +12,4 @@ from . import test_kpi_reports
 from . import test_company_pipeline
 from . import test_engine_queries
 from . import test_pipeline_actions
+from . import test_registry_checks

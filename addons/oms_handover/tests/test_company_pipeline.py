@@ -3,6 +3,7 @@
 own, beside the manufacturer (the test company) with every stage."""
 
 import base64
+import json
 
 from psycopg2 import IntegrityError
 
@@ -15,7 +16,7 @@ from ..oms_pipeline.stages import STAGE_CODES
 from .common import ROLE_GROUPS, OmsCommon
 
 
-class TestCompanyPipeline(OmsCommon):
+class CompanyPipelineCommon(OmsCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -81,6 +82,8 @@ class TestCompanyPipeline(OmsCommon):
         self.as_trader(order, "manager").action_confirm()
         return order
 
+
+class TestCompanyPipeline(CompanyPipelineCommon):
     def test_a_new_company_starts_with_every_shared_stage_and_its_rules(self):
         steps = self.trader_steps()
         self.assertEqual(tuple(steps.mapped("code")), STAGE_CODES)
@@ -240,3 +243,70 @@ class TestCompanyPipeline(OmsCommon):
         )
         self.assertEqual(len(tracked), 1)
         self.assertEqual(step.message_ids[:1].author_id, self.trader_users["manager"].partner_id)
+
+
+class TestPipelineTransfer(CompanyPipelineCommon):
+    """A company's pipeline exported to a file and imported into another (issue 14, point 6)."""
+
+    def canonical(self, data):
+        return {
+            key: sorted(value, key=json.dumps) if isinstance(value, list) else value
+            for key, value in data.items()
+        }
+
+    def test_the_pipeline_travels_to_another_company_and_a_second_import_changes_nothing(self):
+        self.configure_trader()
+        self.as_trader(self.env["oms.cancel.reason"], "manager").create(
+            {"name": "Advance never came", "company_id": self.trader.id, "note_required": True}
+        )
+        other = self.env["res.company"].create({"name": "Konkan Traders"})
+        consultant = new_test_user(
+            self.env,
+            login="oms_consultant",
+            groups="base.group_user,base.group_multi_company,oms_handover.group_oms_manager",
+            company_id=self.trader.id,
+            company_ids=[Command.set([self.trader.id, other.id])],
+        )
+        Transfer = self.env["oms.pipeline.transfer"].with_user(consultant)
+        exporter = Transfer.create({"company_id": self.trader.id})
+        exporter.action_export()
+        self.assertTrue(exporter.filename.endswith(".json"))
+        importer = Transfer.create({"company_id": other.id, "file": exporter.file})
+        importer.action_import()
+        exported = json.loads(base64.b64decode(exporter.file))
+        self.assertEqual(self.canonical(Transfer._oms_export(other)), self.canonical(exported))
+        self.assertIn("advance_received", [step["code"] for step in exported["pipeline"]])
+        # The imported company now follows the trader's flow.
+        steps = self.env["oms.pipeline.step"].search([("company_id", "=", other.id)])
+        self.assertEqual(steps.mapped("code")[:2], ["sale_order", "advance_received"])
+        self.assertFalse(steps.filtered(lambda step: step.code == "factory_order").enabled)
+        # Twice: nothing is written, nothing is tracked.
+        records = [
+            *steps,
+            *self.env["oms.transition.rule"]
+            .with_context(active_test=False)
+            .search([("company_id", "=", other.id)]),
+        ]
+        self.env.flush_all()
+        before = {(record._name, record.id): record.write_date for record in records}
+        messages = self.env["mail.message"].search_count([])
+        Transfer.create({"company_id": other.id, "file": exporter.file}).action_import()
+        self.env.flush_all()
+        self.assertEqual({(record._name, record.id): record.write_date for record in records}, before)
+        self.assertEqual(self.env["mail.message"].search_count([]), messages)
+
+    def test_a_file_naming_what_this_database_lacks_is_refused_whole(self):
+        data = self.env["oms.pipeline.transfer"]._oms_export(self.trader)
+        data["rules"][0]["checks"].append("no_such_check")
+        data["pipeline"][2]["enabled"] = False
+        before = self.trader_steps().mapped("enabled")
+        transfer = self.env["oms.pipeline.transfer"].create(
+            {"company_id": self.trader.id, "file": base64.b64encode(json.dumps(data).encode())}
+        )
+        with self.assertRaisesRegex(UserError, "check no_such_check.*Nothing was imported"):
+            transfer.action_import()
+        self.assertEqual(self.trader_steps().mapped("enabled"), before)
+        with self.assertRaisesRegex(UserError, "not a pipeline file"):
+            self.env["oms.pipeline.transfer"].create(
+                {"company_id": self.trader.id, "file": base64.b64encode(b"<xml/>")}
+            ).action_import()
