@@ -5,6 +5,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from odoo.addons.oms_handover.oms_pipeline.applicability import stage_applies
+from odoo.addons.oms_handover.oms_pipeline.roles import GROUP_PROCUREMENT
 from odoo.addons.oms_handover.oms_pipeline.stages import board_column
 
 from ..oms_logistics.delivery_risk import AT_RISK, LATE, ON_TIME, delivery_status
@@ -103,7 +104,7 @@ class SaleOrder(models.Model):
             blockers.append(
                 (
                     "purchase_receipts_complete",
-                    "oms_handover.group_oms_procurement",
+                    GROUP_PROCUREMENT,
                     self.env._("Vendor PO cancelled"),
                 )
             )

@@ -6,6 +6,8 @@ from odoo import fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import float_compare
 
+from odoo.addons.oms_handover.oms_pipeline.roles import GROUP_DISPATCH
+
 from ..oms_logistics.dispatch_quantities import DispatchQuantityError, plan_tranche
 from .oms_shipment_mixin import SHIPMENT_FIELDS
 
@@ -66,7 +68,7 @@ class SaleOrder(models.Model):
         documents are made for exactly these quantities; it leaves when the delivery is validated.
         Returns the delivery picking."""
         self.ensure_one()
-        if not self.env.user.has_group("oms_handover.group_oms_dispatch"):
+        if not self.env.user.has_group(GROUP_DISPATCH):
             raise AccessError(
                 self.env._("Only Dispatch may plan the tranches of order %(order)s.", order=self.name)
             )
@@ -177,8 +179,8 @@ class SaleOrder(models.Model):
                 )
             free[product] -= max(wanted - reserved.get(line.id, 0.0), 0.0)
 
-    def _oms_on_stage_entered(self, stage):
-        result = super()._oms_on_stage_entered(stage)
+    def _oms_after_move(self, previous, stage):
+        result = super()._oms_after_move(previous, stage)
         if stage.code == "complete_dispatch":
             self._oms_complete_dispatch()
         return result

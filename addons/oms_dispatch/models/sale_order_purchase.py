@@ -13,7 +13,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.tools import float_compare
 
-PROCUREMENT_GROUP = "oms_handover.group_oms_procurement"
+from odoo.addons.oms_handover.oms_pipeline.roles import GROUP_PROCUREMENT
 
 
 class SaleOrder(models.Model):
@@ -133,8 +133,8 @@ class SaleOrder(models.Model):
 
     # ----- stage hooks, placement and cancellation -----
 
-    def _oms_on_stage_entered(self, stage):
-        result = super()._oms_on_stage_entered(stage)
+    def _oms_after_move(self, previous, stage):
+        result = super()._oms_after_move(previous, stage)
         if stage.code == "purchase_order":
             self._oms_touch_purchase()
         return result
@@ -152,7 +152,7 @@ class SaleOrder(models.Model):
         who must place the goods again (a note, not a second activity on the same event)."""
         for order in self:
             order._oms_touch_purchase(cancelled=True)
-            buyer = order._oms_team_assignee(PROCUREMENT_GROUP)
+            buyer = order._oms_team_assignee(GROUP_PROCUREMENT)
             order.message_post(
                 body=self.env._(
                     "Vendor PO cancelled: %(purchases)s. Procurement, place the goods again.",
@@ -202,7 +202,7 @@ class SaleOrder(models.Model):
             )
             if not orders:
                 continue
-            assignee = company._oms_team_member(PROCUREMENT_GROUP) or self.env.user
+            assignee = company._oms_team_member(GROUP_PROCUREMENT) or self.env.user
             # Quick update: no assignment mail per activity; the reminder shows in the assignee's activities.
             self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
                 [

@@ -19,9 +19,8 @@ from odoo import Command, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import float_compare, float_is_zero
 
-GROUP_DISPATCH = "oms_handover.group_oms_dispatch"
-GROUP_FINANCE = "oms_handover.group_oms_finance"
-GROUP_SALES = "oms_handover.group_oms_sales"
+from odoo.addons.oms_handover.oms_pipeline.roles import GROUP_DISPATCH, GROUP_FINANCE
+
 LEAVING_KEY = "oms_dispatch_leaving_order_ids"
 
 

@@ -4,7 +4,7 @@ becomes deliverable again, and the reason is kept on the tranche."""
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-DISPATCH_GROUP = "oms_handover.group_oms_dispatch"
+from odoo.addons.oms_handover.oms_pipeline.roles import GROUP_DISPATCH
 
 
 class OmsTrancheCancelWizard(models.TransientModel):
@@ -25,7 +25,7 @@ class OmsTrancheCancelWizard(models.TransientModel):
         self.ensure_one()
         picking = self.picking_id
         order = picking.sale_id
-        if not self.env.user.has_group(DISPATCH_GROUP):
+        if not self.env.user.has_group(GROUP_DISPATCH):
             raise UserError(self.env._("Only Dispatch may cancel a dispatch tranche."))
         if not (self.reason or "").strip():
             raise UserError(self.env._("Give the reason for cancelling the tranche."))

@@ -6,7 +6,7 @@ import dataclasses
 from odoo import api, fields, models
 from odoo.tools import float_compare
 
-PRODUCTION_GROUP = "oms_handover.group_oms_production"
+from odoo.addons.oms_handover.oms_pipeline.roles import GROUP_PRODUCTION
 
 
 class SaleOrder(models.Model):
@@ -103,7 +103,7 @@ class SaleOrder(models.Model):
         for order in self:
             order._oms_write_protected({"oms_mo_cancelled": True})
             order._oms_schedule_team_activity(
-                PRODUCTION_GROUP,
+                GROUP_PRODUCTION,
                 self.env._("Manufacturing order cancelled for %(order)s", order=order.name),
                 self.env._("Cancelled: %(orders)s.", orders=", ".join(productions.mapped("name"))),
             )
@@ -117,6 +117,6 @@ class SaleOrder(models.Model):
         blockers = super()._oms_situation_blockers()
         if self.oms_mo_cancelled:
             blockers.append(
-                ("production_complete", PRODUCTION_GROUP, self.env._("Manufacturing order cancelled"))
+                ("production_complete", GROUP_PRODUCTION, self.env._("Manufacturing order cancelled"))
             )
         return blockers

@@ -5,9 +5,9 @@ finished, and a reason for any line finished more than a day after the plan."""
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
-PRODUCTION_GROUP = "oms_handover.group_oms_production"
-MANAGER_GROUP = "oms_handover.group_oms_manager"
-# Planned and recorded by Production only (seed 002: production owns Assembly and Finished Products).
+from odoo.addons.oms_handover.oms_pipeline.roles import GROUP_MANAGER, GROUP_PRODUCTION
+
+# Planned and recorded by Production only (production owns Assembly and Finished Products).
 PRODUCTION_FIELDS = {"oms_assembly_date", "oms_assembly_team_ids", "oms_assembly_line_ids"}
 
 
@@ -58,7 +58,7 @@ class SaleOrder(models.Model):
     def _oms_check_production_fields(self, field_names):
         if self.env.su or not field_names:
             return
-        if not (self.env.user.has_group(PRODUCTION_GROUP) or self.env.user.has_group(MANAGER_GROUP)):
+        if not (self.env.user.has_group(GROUP_PRODUCTION) or self.env.user.has_group(GROUP_MANAGER)):
             raise AccessError(self.env._("Only Production may plan the assembly and record finished goods."))
 
     def write(self, vals):
@@ -91,8 +91,8 @@ class SaleOrder(models.Model):
                 order.sudo().oms_assembly_line_ids = commands
         return True
 
-    def _oms_on_stage_entered(self, stage):
-        result = super()._oms_on_stage_entered(stage)
+    def _oms_after_move(self, previous, stage):
+        result = super()._oms_after_move(previous, stage)
         if stage.code == "assembly_plan":
             self.sudo().action_oms_generate_assembly_plan()
         elif stage.code == "finished_products":

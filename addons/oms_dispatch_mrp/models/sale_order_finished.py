@@ -7,7 +7,8 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import float_compare
 
-PRODUCTION_GROUP = "oms_handover.group_oms_production"
+from odoo.addons.oms_handover.oms_pipeline.roles import GROUP_PRODUCTION
+
 READINESS = [("not_ready", "Not Ready"), ("partial", "Partial"), ("ready", "Ready for Invoice")]
 
 
@@ -205,7 +206,7 @@ class SaleOrder(models.Model):
         return action
 
     def _oms_set_qc_hold(self, hold, note=None):
-        if not self.env.user.has_group(PRODUCTION_GROUP):
+        if not self.env.user.has_group(GROUP_PRODUCTION):
             raise AccessError(self.env._("Only Production may put an order on quality hold or release it."))
         self._oms_write_protected({"oms_qc_hold": hold})
         for order in self:

@@ -7,9 +7,10 @@ import qrcode
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from odoo.addons.oms_handover.oms_pipeline.roles import GROUP_FINANCE
+
 from ..oms_gst.hsn import HsnError, check_hsn
 
-FINANCE_GROUP = "oms_handover.group_oms_finance"
 IRN_CANCEL_WINDOW = timedelta(hours=24)
 
 
@@ -125,7 +126,7 @@ class AccountMove(models.Model):
 
     def _oms_check_finance(self):
         if not (
-            self.env.user.has_group(FINANCE_GROUP) or self.env.user.has_group("account.group_account_manager")
+            self.env.user.has_group(GROUP_FINANCE) or self.env.user.has_group("account.group_account_manager")
         ):
             raise AccessError(self.env._("Only Finance may cancel an IRN or retry an e-invoice."))
 

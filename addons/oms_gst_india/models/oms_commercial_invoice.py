@@ -9,7 +9,7 @@ the delivered quantities. Keeping both in one record would tie these two lives t
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-FINANCE_GROUP = "oms_handover.group_oms_finance"
+from odoo.addons.oms_handover.oms_pipeline.roles import GROUP_FINANCE
 
 
 class OmsCommercialInvoice(models.Model):
@@ -75,7 +75,7 @@ class OmsCommercialInvoice(models.Model):
         }
 
     def _oms_check_finance(self):
-        if not self.env.user.has_group(FINANCE_GROUP):
+        if not self.env.user.has_group(GROUP_FINANCE):
             raise AccessError(self.env._("Only Finance may issue, settle or cancel commercial invoices."))
 
     def action_issue(self):

@@ -14,12 +14,13 @@ from datetime import timedelta, timezone
 
 from odoo import api, fields, models
 
+from odoo.addons.oms_handover.oms_pipeline.roles import GROUP_DISPATCH
+
 from ..oms_gst.ewb_rules import IST
 from ..oms_gst.nic_dates import utc_aware
 
 _logger = logging.getLogger(__name__)
 
-DISPATCH_GROUP = "oms_handover.group_oms_dispatch"
 EXPIRY_ALERT_WINDOW = timedelta(hours=8)
 VALIDITY_TOLERANCE = timedelta(minutes=1)
 LIVE_STATUSES = ("to_generate", "active")
@@ -195,4 +196,4 @@ class OmsEwayBill(models.Model):
 
     def _oms_dispatch_assignee(self):
         """Per company of these bills, the Dispatch team's member who acts on them."""
-        return {company: company._oms_team_member(DISPATCH_GROUP) for company in self.mapped("company_id")}
+        return {company: company._oms_team_member(GROUP_DISPATCH) for company in self.mapped("company_id")}

@@ -3,9 +3,10 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from odoo.addons.oms_handover.oms_pipeline.roles import GROUP_FINANCE
+
 from ..oms_gst.tax_split import EXPORT_STATE_CODE, decide_supply, place_of_supply_for_goods
 
-FINANCE_GROUP = "oms_handover.group_oms_finance"
 ZERO_RATED_TREATMENTS = ("special_economic_zone", "overseas")
 
 
@@ -72,7 +73,7 @@ class SaleOrder(models.Model):
             order.oms_supply_kind = decision.supply_kind if decision else False
 
     def _compute_oms_is_finance(self):
-        self.oms_is_finance = self.env.user.has_group(FINANCE_GROUP)
+        self.oms_is_finance = self.env.user.has_group(GROUP_FINANCE)
 
     def _compute_oms_commercial_invoice_count(self):
         # A count on an order the user reads: Odoo's invoicing and inventory users read orders without
@@ -142,7 +143,7 @@ class SaleOrder(models.Model):
     # ----- Finance alone overrides the place of supply -----
 
     def _oms_check_place_of_supply_override(self, vals_list):
-        if self.env.su or self.env.user.has_group(FINANCE_GROUP):
+        if self.env.su or self.env.user.has_group(GROUP_FINANCE):
             return
         if any(vals.get("oms_place_of_supply_id") for vals in vals_list):
             raise AccessError(self.env._("Only Finance may change the place of supply of an order."))
@@ -185,7 +186,7 @@ class SaleOrder(models.Model):
     def action_oms_create_commercial_invoice(self):
         """Generate the commercial (proforma) invoice from the order's lines, customer and terms."""
         self.ensure_one()
-        if not self.env.user.has_group(FINANCE_GROUP):
+        if not self.env.user.has_group(GROUP_FINANCE):
             raise AccessError(self.env._("Only Finance may create commercial invoices."))
         if self.state != "sale":
             raise UserError(self.env._("Confirm order %(order)s first.", order=self.name))

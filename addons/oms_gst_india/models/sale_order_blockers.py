@@ -4,10 +4,9 @@ invoice whose IRN NIC rejected, an e-way bill NIC refused, and an active e-way b
 
 from odoo import fields, models
 
-from .oms_eway_bill import EXPIRY_ALERT_WINDOW
+from odoo.addons.oms_handover.oms_pipeline.roles import GROUP_DISPATCH, GROUP_FINANCE
 
-FINANCE_GROUP = "oms_handover.group_oms_finance"
-DISPATCH_GROUP = "oms_handover.group_oms_dispatch"
+from .oms_eway_bill import EXPIRY_ALERT_WINDOW
 
 
 class SaleOrder(models.Model):
@@ -19,7 +18,7 @@ class SaleOrder(models.Model):
             blockers.append(
                 (
                     "tax_invoice_posted",
-                    FINANCE_GROUP,
+                    GROUP_FINANCE,
                     self.env._("IRN rejected for %(invoice)s", invoice=move.name),
                 )
             )
@@ -30,7 +29,7 @@ class SaleOrder(models.Model):
                 blockers.append(
                     (
                         "eway_bill_generated",
-                        DISPATCH_GROUP,
+                        GROUP_DISPATCH,
                         self.env._("E-way bill refused for %(picking)s", picking=bill.picking_id.name),
                     )
                 )
@@ -43,7 +42,7 @@ class SaleOrder(models.Model):
                 blockers.append(
                     (
                         "eway_bill_expiry",
-                        DISPATCH_GROUP,
+                        GROUP_DISPATCH,
                         self.env._(
                             "E-way bill %(number)s expires on %(until)s (UTC): extend it",
                             number=bill.oms_ewb_no,

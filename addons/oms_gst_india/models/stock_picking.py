@@ -1,11 +1,12 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from odoo.addons.oms_handover.oms_pipeline.roles import GROUP_DISPATCH, GROUP_FINANCE
+
 from .oms_eway_bill import LIVE_STATUSES
 from .oms_eway_bill_payload import ewb_by_irn_payload_for, ewb_challan_payload_for, ewb_payload_for
 
-DISPATCH_GROUPS = ("oms_handover.group_oms_dispatch", "oms_handover.group_oms_finance")
-LIFECYCLE_GROUP = "oms_handover.group_oms_dispatch"  # managers have it by implication
+DISPATCH_GROUPS = (GROUP_DISPATCH, GROUP_FINANCE)
 
 
 class StockPicking(models.Model):
@@ -35,7 +36,7 @@ class StockPicking(models.Model):
 
     @api.model
     def _oms_check_ewb_role(self, lifecycle=True):
-        if lifecycle and not self.env.user.has_group(LIFECYCLE_GROUP):
+        if lifecycle and not self.env.user.has_group(GROUP_DISPATCH):  # managers have it by implication
             raise AccessError(self.env._("Only Dispatch may update, extend or cancel e-way bills."))
         if not lifecycle and not any(self.env.user.has_group(group) for group in DISPATCH_GROUPS):
             raise AccessError(self.env._("Only Dispatch or Finance may generate e-way bills."))

@@ -13,11 +13,10 @@ Rules (DOMAIN.md, "Goods in lots"):
 from odoo import models
 from odoo.exceptions import UserError
 
+from odoo.addons.oms_handover.oms_pipeline.roles import GROUP_DISPATCH, GROUP_FINANCE
+
 from .oms_eway_bill import LIVE_STATUSES
 from .oms_eway_bill_payload import consignment_value
-
-GROUP_DISPATCH = "oms_handover.group_oms_dispatch"
-GROUP_FINANCE = "oms_handover.group_oms_finance"
 
 
 class StockPicking(models.Model):

@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from ..oms_pipeline.roles import GROUP_MANAGER
+
 
 class ResCompany(models.Model):
     _inherit = "res.company"
@@ -52,7 +54,7 @@ class ResCompany(models.Model):
         The one answer to "which team member gets the activity" for orders, crons and documents."""
         self.ensure_one()
         group = self.env.ref(group_xmlid)
-        manager_group = self.env.ref("oms_handover.group_oms_manager")
+        manager_group = self.env.ref(GROUP_MANAGER)
         # Group membership is configuration, readable here whatever the current user's rights.
         members = group.sudo().users.filtered(lambda user: self in user.company_ids and not user.share)
         members = members.sorted(

@@ -11,12 +11,11 @@ only (one card is not worth running every check). Not stored: computed when an o
 from odoo import api, fields, models
 
 from ..oms_pipeline.applicability import next_applicable_stage
-from ..oms_pipeline.roles import GROUP_FINANCE, STAGE_OWNER_GROUP
+from ..oms_pipeline.roles import GROUP_FINANCE, GROUP_MANAGER, STAGE_OWNER_GROUP
 from ..oms_pipeline.transitions import guards_for_move
 
 # Checks whose fix is another team's work than the stage owner's: Finance decides credit.
 GUARD_ACTORS = {"credit_approved": GROUP_FINANCE}
-OPERATIONS_LABEL_GROUP = "oms_handover.group_oms_manager"
 
 
 class SaleOrder(models.Model):
@@ -43,7 +42,7 @@ class SaleOrder(models.Model):
         if self.state == "cancel":
             return []
         if self.oms_handover_state == "pending" and not self.oms_stage_id:
-            return [(OPERATIONS_LABEL_GROUP, self.env._("confirm the handed-over quotation."))]
+            return [(GROUP_MANAGER, self.env._("confirm the handed-over quotation."))]
         if not self.oms_stage_id:
             return []
         # Checks and situations read purchase, stock, accounting and Tally data a role may not read; the

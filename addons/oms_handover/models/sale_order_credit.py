@@ -9,15 +9,20 @@ from odoo.exceptions import AccessError, UserError
 
 from ..oms_pipeline.credit import ageing_buckets, credit_check, oldest_overdue_days
 from ..oms_pipeline.duplicates import find_duplicates
+from ..oms_pipeline.roles import (
+    GROUP_DISPATCH,
+    GROUP_FINANCE,
+    GROUP_PROCUREMENT,
+    GROUP_PRODUCTION,
+    GROUP_SALES,
+)
 
-FINANCE_GROUP = "oms_handover.group_oms_finance"
-SALES_GROUP = "oms_handover.group_oms_sales"
 PIPELINE_ROLE_GROUPS = (
-    SALES_GROUP,
-    "oms_handover.group_oms_procurement",
-    "oms_handover.group_oms_production",
-    FINANCE_GROUP,
-    "oms_handover.group_oms_dispatch",
+    GROUP_SALES,
+    GROUP_PROCUREMENT,
+    GROUP_PRODUCTION,
+    GROUP_FINANCE,
+    GROUP_DISPATCH,
 )
 CLOSED_STAGE_CODES = ("complete_dispatch", "customer_feedback")
 
@@ -170,7 +175,7 @@ class SaleOrder(models.Model):
             )
             if not result.passed and company._oms_notifies("finance_credit_hold"):
                 order._oms_schedule_team_activity(
-                    FINANCE_GROUP,
+                    GROUP_FINANCE,
                     self.env._("Credit hold on %(order)s", order=order.name),
                     order.oms_credit_reasons,
                 )
@@ -181,7 +186,7 @@ class SaleOrder(models.Model):
         if not any(self.env.user.has_group(group) for group in PIPELINE_ROLE_GROUPS):
             raise AccessError(self.env._("Only the order management team may re-check an order's credit."))
         decided = self.filtered(lambda order: order.oms_credit_state in ("sanctioned", "refused"))
-        if decided and not self.env.user.has_group(FINANCE_GROUP):
+        if decided and not self.env.user.has_group(GROUP_FINANCE):
             raise AccessError(
                 self.env._(
                     "Finance has decided the credit of %(orders)s; only Finance may re-check it.",
@@ -192,7 +197,7 @@ class SaleOrder(models.Model):
         return True
 
     def _oms_decide_credit(self, state, note):
-        if not self.env.user.has_group(FINANCE_GROUP):
+        if not self.env.user.has_group(GROUP_FINANCE):
             raise AccessError(self.env._("Only Finance may sanction or refuse an order on credit hold."))
         for order in self:
             if order.oms_credit_state not in ("hold", "refused", "sanctioned"):
@@ -253,7 +258,7 @@ class SaleOrder(models.Model):
 
     def action_oms_acknowledge_duplicates(self):
         # Part of completing the Sale Order stage, which Sales owns (the manager role includes Sales).
-        if not self.env.user.has_group(SALES_GROUP):
+        if not self.env.user.has_group(GROUP_SALES):
             raise AccessError(self.env._("Only Sales may acknowledge possible duplicate orders."))
         for order in self:
             names = ", ".join(order._oms_find_duplicate_orders().mapped("name"))

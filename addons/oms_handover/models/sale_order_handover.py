@@ -8,14 +8,22 @@ credit is checked and the customer gets an acknowledgement through the mail queu
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-OPERATIONS_GROUPS = (
-    "oms_handover.group_oms_procurement",
-    "oms_handover.group_oms_production",
-    "oms_handover.group_oms_finance",
-    "oms_handover.group_oms_dispatch",
-    "oms_handover.group_oms_manager",
+from ..oms_pipeline.roles import (
+    GROUP_DISPATCH,
+    GROUP_FINANCE,
+    GROUP_MANAGER,
+    GROUP_PROCUREMENT,
+    GROUP_PRODUCTION,
 )
-APPROVER_GROUPS = ("sales_team.group_sale_manager", "oms_handover.group_oms_manager")
+
+OPERATIONS_GROUPS = (
+    GROUP_PROCUREMENT,
+    GROUP_PRODUCTION,
+    GROUP_FINANCE,
+    GROUP_DISPATCH,
+    GROUP_MANAGER,
+)
+APPROVER_GROUPS = ("sales_team.group_sale_manager", GROUP_MANAGER)
 # What sales may no longer change once a quotation is handed over (lines, prices, customer, terms).
 FROZEN_ORDER_FIELDS = {
     "partner_id",
@@ -130,7 +138,7 @@ class SaleOrder(models.Model):
             if not order.company_id._oms_notifies("operations_handover"):
                 continue
             order._oms_schedule_team_activity(
-                "oms_handover.group_oms_manager",
+                GROUP_MANAGER,
                 self.env._("New order to process: %(order)s", order=order.name),
                 self.env._(
                     "%(customer)s, %(amount)s", customer=order.partner_id.name, amount=order.amount_total

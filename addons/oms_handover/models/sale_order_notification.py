@@ -10,10 +10,9 @@ DISPATCH_CODES = ("partial_dispatch", "complete_dispatch")
 class SaleOrder(models.Model):
     _inherit = "sale.order"
 
-    def _oms_enter_stage(self, target, skipped_codes=(), note=None, kind="move"):
-        was_invoiced = self.oms_customer_status == "invoiced"
-        result = super()._oms_enter_stage(target, skipped_codes, note, kind)
-        if not was_invoiced and target.customer_status == "invoiced":
+    def _oms_after_move(self, previous, target):
+        result = super()._oms_after_move(previous, target)
+        if previous.customer_status != "invoiced" and target.customer_status == "invoiced":
             self._oms_notify_rep("rep_invoiced", self.env._("Order %(order)s is invoiced.", order=self.name))
         if target.code in DISPATCH_CODES:
             self._oms_notify_rep(

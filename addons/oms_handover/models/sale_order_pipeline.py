@@ -17,12 +17,10 @@ from odoo.tools import float_compare, mute_logger
 
 from ..oms_pipeline.applicability import OrderFacts, next_applicable_stage
 from ..oms_pipeline.cancel import check_cancel
-from ..oms_pipeline.roles import GROUP_MANAGER
+from ..oms_pipeline.roles import GROUP_CANCEL, GROUP_MANAGER
 from ..oms_pipeline.stages import CANCELLED, Pipeline, StageSpec
 from ..oms_pipeline.transitions import MSG_ONLY_GROUP, TransitionRule, decide_move, guards_for_move
 from .oms_check import CHECK_METHOD_PREFIX
-
-CANCEL_GROUP = "oms_handover.group_oms_cancel"
 
 # What the engine reads of a company's configuration: the Pipeline (order, enabled stages, views), the
 # rules as the core compares them, and each stage code's record id.
@@ -349,7 +347,7 @@ class SaleOrder(models.Model):
             if note:
                 body += " " + note
             self.message_post(body=body, subtype_xmlid="mail.mt_note")
-        self._oms_on_stage_entered(target)
+        self._oms_after_move(previous, target)
 
     def _oms_history_values(self, from_stage, to_stage, kind, note=None):
         return {
@@ -362,8 +360,10 @@ class SaleOrder(models.Model):
             "note": note or False,
         }
 
-    def _oms_on_stage_entered(self, stage):
-        """Hook for the modules owning a stage (notifications, automatic documents)."""
+    def _oms_after_move(self, previous, stage):
+        """The one hook after an order entered ``stage`` from ``previous`` (an empty recordset when it
+        entered the pipeline): the history and the stage are written; add-ons owning a stage's work
+        start it here (documents, notifications, plans). Runs as the user who moved the order."""
 
     # ----- cancelling -----
 
@@ -373,7 +373,7 @@ class SaleOrder(models.Model):
 
     def action_oms_cancel(self, reason_id, note=None):
         """Cancel with a reason: refused once anything was dispatched; flags linked documents for review."""
-        if not self.env.user.has_group(CANCEL_GROUP):
+        if not self.env.user.has_group(GROUP_CANCEL):
             raise AccessError(self.env._("Only the Cancel Orders group may cancel orders in the pipeline."))
         reason = self.env["oms.cancel.reason"].browse(reason_id).exists() if reason_id else None
         for order in self:

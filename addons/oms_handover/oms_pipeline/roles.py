@@ -6,6 +6,8 @@ GROUP_PRODUCTION = "oms_handover.group_oms_production"
 GROUP_FINANCE = "oms_handover.group_oms_finance"
 GROUP_DISPATCH = "oms_handover.group_oms_dispatch"
 GROUP_MANAGER = "oms_handover.group_oms_manager"
+# Not a team: who may cancel orders in the pipeline (with a reason).
+GROUP_CANCEL = "oms_handover.group_oms_cancel"
 
 ROLE_GROUPS = (GROUP_SALES, GROUP_PROCUREMENT, GROUP_PRODUCTION, GROUP_FINANCE, GROUP_DISPATCH)
 

@@ -9,6 +9,8 @@ from decimal import Decimal
 from odoo import api, models
 from odoo.exceptions import AccessError, UserError
 
+from odoo.addons.oms_handover.oms_pipeline.roles import GROUP_FINANCE
+
 from ..oms_tally import PartyMaster, StockItemMaster
 from ..oms_tally import masters as tally_masters
 from ..oms_tally.envelope import masters_envelope, voucher_envelopes
@@ -170,7 +172,7 @@ class OmsTallyMapper(models.AbstractModel):
     @api.model
     def _oms_check_push_role(self):
         """The Send to Tally buttons: Finance keeps the books (the manager role includes Finance)."""
-        if not self.env.user.has_group("oms_handover.group_oms_finance"):
+        if not self.env.user.has_group(GROUP_FINANCE):
             raise AccessError(self.env._("Only Finance may send documents to Tally."))
 
     @api.model

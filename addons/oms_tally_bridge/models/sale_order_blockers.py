@@ -3,7 +3,7 @@ order or of its invoices that failed to reach Tally for good (Finance must fix a
 
 from odoo import models
 
-FINANCE_GROUP = "oms_handover.group_oms_finance"
+from odoo.addons.oms_handover.oms_pipeline.roles import GROUP_FINANCE
 
 
 class SaleOrder(models.Model):
@@ -25,6 +25,6 @@ class SaleOrder(models.Model):
         )
         for job in failed:
             blockers.append(
-                ("tally_sync", FINANCE_GROUP, self.env._("Tally sync failed: %(job)s", job=job.name))
+                ("tally_sync", GROUP_FINANCE, self.env._("Tally sync failed: %(job)s", job=job.name))
             )
         return blockers
