@@ -11,6 +11,7 @@
     "data": [
         "security/oms_dispatch_mrp_security.xml",
         "security/ir.model.access.csv",
+        "data/oms_check_data.xml",
         "views/sale_order_views.xml",
         "views/hr_employee_views.xml",
     ],

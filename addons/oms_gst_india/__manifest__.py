@@ -13,6 +13,7 @@
         "security/oms_gst_india_security.xml",
         "security/ir.model.access.csv",
         "data/oms_gst_india_data.xml",
+        "data/oms_check_data.xml",
         "views/oms_einvoice_views.xml",
         "views/oms_eway_bill_views.xml",
         "views/oms_commercial_invoice_views.xml",

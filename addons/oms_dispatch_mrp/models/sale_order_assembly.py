@@ -110,7 +110,7 @@ class SaleOrder(models.Model):
                 line.sudo().oms_finished_qty = min(plan_line.done_qty, line.product_uom_qty)
 
     def _oms_check_assembly_plan_complete(self):
-        failures = list(super()._oms_check_assembly_plan_complete())
+        failures = []
         if not self.oms_assembly_line_ids:
             failures.append(
                 self.env._("Order %(order)s has no assembly plan: generate it first.", order=self.name)

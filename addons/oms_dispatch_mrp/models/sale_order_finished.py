@@ -89,7 +89,7 @@ class SaleOrder(models.Model):
             order.oms_finished_readiness = order._oms_readiness(order._oms_manufactured_lines())
 
     def _oms_check_finished_goods_ready(self):
-        failures = list(super()._oms_check_finished_goods_ready())
+        failures = []
         manufactured = self._oms_manufactured_lines()
         if self.oms_qc_hold:
             failures.append(

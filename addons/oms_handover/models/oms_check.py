@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import ValidationError
 
 # A check named ``code`` runs the sale.order method ``_oms_check_<code>``, which returns a list of failure
@@ -22,6 +22,15 @@ class OmsCheck(models.Model):
     sequence = fields.Integer(default=10)
     stage_ids = fields.Many2many(
         "oms.stage", string="Useful At", help="Stages where this check makes sense (a hint for consultants)."
+    )
+    leave_stage_ids = fields.Many2many(
+        "oms.stage",
+        "oms_check_leave_stage_rel",
+        "check_id",
+        "stage_id",
+        string="Required to Leave",
+        help='Stages whose default rules require this check to leave them (ARCHITECTURE.md, "may be left '
+        "when\"); each company's consultant may remove it from its rules.",
     )
     module = fields.Char(
         string="Add-on", compute="_compute_module", help="The add-on that registers and runs it."
@@ -51,6 +60,21 @@ class OmsCheck(models.Model):
                         method=CHECK_METHOD_PREFIX + check.code,
                     )
                 )
+
+    @api.model
+    def _oms_link_to_default_rules(self, xmlids):
+        """At an add-on's install: its checks join the default rules leaving their stages in every company
+        (rules made before the add-on was there). Run once, from noupdate data: a consultant's removal of a
+        check from a rule stays removed across upgrades."""
+        checks = self.browse([self.env.ref(xmlid).id for xmlid in xmlids])
+        rules = (
+            self.env["oms.transition.rule"]
+            .with_context(active_test=False)
+            .search([("is_default", "=", True)])
+        )
+        for check in checks:
+            leaving = rules.filtered(lambda rule, check=check: rule.from_stage_id in check.leave_stage_ids)
+            leaving.write({"check_ids": [Command.link(check.id)]})
 
     @api.model
     def _by_codes(self, codes):

@@ -1,7 +1,7 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..oms_pipeline.transitions import GUARDS_ON_LEAVING, default_pairs
+from ..oms_pipeline.transitions import default_pairs
 
 
 class OmsTransitionRule(models.Model):
@@ -96,7 +96,7 @@ class OmsTransitionRule(models.Model):
         for from_code, to_code in pairs:
             rule = by_pair.get((from_code, to_code))
             if rule is None:
-                checks = self.env["oms.check"]._by_codes(GUARDS_ON_LEAVING.get(from_code, ()))
+                checks = self.env["oms.check"].search([("leave_stage_ids", "=", config.stage_ids[from_code])])
                 to_create.append(
                     {
                         "company_id": company.id,

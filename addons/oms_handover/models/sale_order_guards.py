@@ -1,9 +1,10 @@
 """Checks an order must pass before it leaves a stage (ARCHITECTURE.md, "may be left when").
 
 Each ``_oms_check_<code>`` returns a list of failure messages, empty when the check passes; the check is
-registered as an ``oms.check`` record (data/oms_check_data.xml), which rules and stages pick. This module implements the Sale Order checks and the defaults of the others
-from what plain Odoo knows; the module owning a stage's data overrides its checks (oms_dispatch for
-receipts, shipment and delivery notes, oms_gst_india for invoices and e-way bills).
+registered as an ``oms.check`` record (data/oms_check_data.xml), which rules and stages pick. This module
+implements the Sale Order checks and the invoice checks from what plain Odoo knows (oms_gst_india refines
+those); each add-on owning a stage's data (purchase receipts, production, shipment, e-way bill) registers
+and runs its own checks.
 """
 
 from odoo import models, tools
@@ -56,20 +57,8 @@ class SaleOrder(models.Model):
         message = duplicate_warning(duplicates.mapped("name"))
         return [self._oms_translate(message)]
 
-    # Stages whose data lives in other modules: without those modules the stage never applies (purchase,
-    # manufacturing, e-way bill) or plain Odoo's records decide.
-
-    def _oms_check_purchase_receipts_complete(self):
-        return []
-
-    def _oms_check_production_complete(self):
-        return []
-
-    def _oms_check_assembly_plan_complete(self):
-        return []
-
-    def _oms_check_finished_goods_ready(self):
-        return []
+    # The checks of stages whose data lives in other add-ons (purchase receipts, production, shipment,
+    # e-way bill) are registered and run by those add-ons; plain Odoo's invoices decide these two.
 
     def _oms_check_commercial_invoice_issued(self):
         if self.invoice_ids.filtered(lambda move: move.state != "cancel"):
@@ -80,15 +69,6 @@ class SaleOrder(models.Model):
         if self.invoice_ids.filtered(lambda move: move.state == "posted" and move.move_type == "out_invoice"):
             return []
         return [self.env._("Post the tax invoice of order %(order)s first.", order=self.name)]
-
-    def _oms_check_shipment_planned(self):
-        return []
-
-    def _oms_check_delivery_note_exists(self):
-        return []
-
-    def _oms_check_eway_bill_generated(self):
-        return []
 
     # ----- checks a consultant adds to a company's own stages or rules -----
 

@@ -1,4 +1,4 @@
-"""18.0.1.2.0: a rule's checks were free text (``guard_names``, comma-separated); they become records of
+"""18.0.1.2.0 (at the end of the upgrade, once every add-on registered its checks): a rule's checks were free text (``guard_names``, comma-separated); they become records of
 the check registry. A name no add-on registers is kept in the rule's note, so nothing is silently lost,
 and the rule is archived rather than left without a check it asked for."""
 
