@@ -35,6 +35,7 @@
         "demo/oms_demo_partners.xml",
         "demo/oms_demo_products.xml",
         "demo/oms_demo_orders.xml",
+        "demo/oms_demo_pipeline.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 
 class OmsPipelineStep(models.Model):
@@ -36,6 +36,7 @@ class OmsPipelineStep(models.Model):
         help="Who may move this company's orders into the stage when the rule names no group; empty: the "
         "stage's owner groups. Managers always may.",
     )
+    stage_group_ids = fields.Many2many(related="stage_id.group_ids", string="Stage's Owners")
     code = fields.Char(related="stage_id.code")
     builtin = fields.Boolean(related="stage_id.builtin")
     board_column = fields.Selection(related="stage_id.board_column", readonly=False)
@@ -78,6 +79,13 @@ class OmsPipelineStep(models.Model):
         return steps
 
     def write(self, vals):
+        if {"board_column", "customer_status"} & set(vals) and self.filtered("builtin"):
+            # Those are the shared stage's, every company's: one company's pipeline does not change them.
+            raise UserError(
+                self.env._(
+                    "The board column and customer status of a built-in stage are the same for every company."
+                )
+            )
         result = super().write(vals)
         # An import rewrites many steps, checking the whole pipeline once at its end.
         if not self.env.context.get("oms_pipeline_deferred_check"):
@@ -159,3 +167,14 @@ class OmsPipelineStep(models.Model):
             feedback = steps.filtered(lambda step: step.code == "customer_feedback")
             sequence = (feedback.sequence - 1) if feedback else (max(steps.mapped("sequence") or [0]) + 1)
             self.create({"company_id": stage.company_id.id, "stage_id": stage.id, "sequence": sequence})
+
+    @api.model
+    def _oms_demo_configure_trader(self, company_id, stage_id):
+        """Demo data only: what a consultant does for a trader in the Pipeline screen: switch the
+        production stages off and drag the company's own stage right after Sale Order."""
+        steps = self.search([("company_id", "=", company_id)])
+        steps.filtered(
+            lambda step: step.code in ("factory_order", "assembly_plan", "finished_products")
+        ).write({"enabled": False})
+        first = steps.filtered(lambda step: step.code == "sale_order")
+        steps.filtered(lambda step: step.stage_id.id == stage_id).sequence = first.sequence + 1

@@ -190,6 +190,12 @@ class TestCompanyPipeline(CompanyPipelineCommon):
         self.assertTrue(sale_order.enabled)
         self.assertEqual(self.trader_steps().mapped("code")[-1], "customer_feedback")
 
+    def test_a_company_cannot_change_a_shared_stage_for_the_others(self):
+        step = self.trader_steps().filtered(lambda record: record.code == "shipment")
+        with self.assertRaisesRegex(UserError, "same for every company"):
+            step.write({"board_column": "delivered"})
+        self.assertEqual(self.stages["shipment"].board_column, "dispatched")
+
     def test_only_managers_configure_the_pipeline(self):
         step = self.trader_steps("sales").filtered(lambda record: record.code == "shipment")
         with self.assertRaises(AccessError):
