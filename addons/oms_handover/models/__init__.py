@@ -8,6 +8,7 @@ from . import oms_outbox_job
 from . import oms_customer_mail
 from . import res_company
 from . import res_config_settings
+from . import oms_pipeline_mixin
 from . import sale_order
 from . import sale_order_pipeline
 from . import sale_order_guards

@@ -7,7 +7,7 @@ from odoo import api, fields, models
 
 from ..oms_pipeline.applicability import next_applicable_stage
 from ..oms_pipeline.transitions import allowed_targets
-from .sale_order_pipeline import LazyFacts
+from .oms_pipeline_mixin import LazyFacts
 
 
 class SaleOrder(models.Model):
