@@ -7,7 +7,7 @@
     "website": "https://github.com/oms-suite/order-management",
     "author": "Order Management Suite",
     "license": "LGPL-3",
-    "depends": ["oms_dispatch", "l10n_in", "l10n_in_sale", "l10n_in_stock"],
+    "depends": ["oms_dispatch", "oms_outbox", "l10n_in", "l10n_in_sale", "l10n_in_stock"],
     "external_dependencies": {"python": ["cryptography", "requests", "qrcode"]},
     "data": [
         "security/oms_gst_india_security.xml",

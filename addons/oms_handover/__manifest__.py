@@ -8,7 +8,7 @@
     "author": "Order Management Suite",
     "license": "LGPL-3",
     "application": True,
-    "depends": ["sale_management", "crm", "sale_crm", "mail", "auth_signup"],
+    "depends": ["sale_management", "crm", "sale_crm", "mail", "auth_signup", "oms_outbox"],
     "data": [
         "security/oms_handover_security.xml",
         "security/ir.model.access.csv",

@@ -7,7 +7,7 @@
     "website": "https://github.com/oms-suite/order-management",
     "author": "Order Management Suite",
     "license": "LGPL-3",
-    "depends": ["oms_handover", "account"],
+    "depends": ["oms_handover", "oms_outbox", "account"],
     "external_dependencies": {"python": ["lxml", "requests"]},
     "data": [
         "security/ir.model.access.csv",

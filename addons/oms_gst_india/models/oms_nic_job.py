@@ -17,7 +17,7 @@ import json
 from odoo import models
 from odoo.exceptions import UserError
 
-from odoo.addons.oms_handover.models.oms_outbox_job import OmsTransientError
+from odoo.addons.oms_outbox.exceptions import OmsTransientError
 
 from ..oms_gst.nic_errors import NicError, NicTransientError
 from ..oms_gst.nic_session import redact

@@ -4,7 +4,6 @@ from . import oms_pipeline_step
 from . import oms_transition_rule
 from . import oms_stage_history
 from . import oms_cancel_reason
-from . import oms_outbox_job
 from . import oms_customer_mail
 from . import res_company
 from . import res_config_settings

@@ -6,7 +6,7 @@ import logging
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from odoo.addons.oms_handover.models.oms_outbox_job import OmsTransientError
+from odoo.addons.oms_outbox.exceptions import OmsTransientError
 
 from ..oms_tally import TallyMalformedResponse, TallyRejected, TallyUnavailable, parse_import_response
 from ..oms_tally.envelope import masters_envelope, voucher_envelopes

@@ -17,6 +17,8 @@ from odoo import api, fields, models
 from odoo.modules import module
 from odoo.tools import mute_logger
 
+from ..exceptions import OmsTransientError
+
 _logger = logging.getLogger(__name__)
 
 BACKOFF_BASE_SECONDS = 60
@@ -24,10 +26,6 @@ BACKOFF_MAX_SECONDS = 6 * 3600
 # A concurrent change of a row the job's work touched (another user on the same customer, invoice or
 # order): the remote system was never the problem, and the same work in a new transaction succeeds.
 TRANSIENT_DATABASE_ERRORS = (SerializationFailure, DeadlockDetected, LockNotAvailable)
-
-
-class OmsTransientError(Exception):
-    """Raised by a job's ``_oms_perform`` when trying again later may succeed."""
 
 
 class OmsOutboxJobMixin(models.AbstractModel):
