@@ -3,10 +3,13 @@ customer must pay before the order goes on, and the customer's PO document attac
 
 from odoo import Command
 from odoo.exceptions import UserError
+from odoo.tests import tagged
 
 from .common import OmsCommon
 
 
+# After every add-on is loaded: each registered check's method is there (the registry names add-ons' checks).
+@tagged("post_install", "-at_install")
 class TestRegistryChecks(OmsCommon):
     def require_on_leaving_sale_order(self, *check_xmlids):
         """What the consultant does on the rules leaving Sale Order: add the checks from the list."""
