@@ -118,8 +118,11 @@ class SaleOrder(models.Model):
 
     @api.model
     def _read_group_oms_stage_ids(self, stages, domain):
-        # The columns of the board: every stage of the companies in view (shared and their own).
-        return stages.search([("company_id", "in", [False, *self.env.companies.ids])])
+        # The columns of the board: the stages enabled in the pipelines of the companies in view.
+        steps = self.env["oms.pipeline.step"].search(
+            [("company_id", "in", self.env.companies.ids), ("enabled", "=", True)]
+        )
+        return (stages | steps.stage_id).sorted(lambda stage: (stage.sequence, stage.id))
 
     @api.model
     def _read_group_oms_board_column(self, values, domain):

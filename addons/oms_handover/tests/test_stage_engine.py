@@ -20,12 +20,16 @@ class TestStageEngine(OmsCommon):
         )
 
     def test_twelve_stages_in_pipeline_order(self):
-        stages = self.env["oms.stage"].search([])
+        stages = self.env["oms.stage"].search([("builtin", "=", True)])
         self.assertEqual(tuple(stages.mapped("code")), STAGE_CODES)
 
     def test_stage_and_rule_data_keep_manager_edits_on_upgrade(self):
         data = self.env["ir.model.data"].search(
-            [("module", "=", "oms_handover"), ("model", "=", "oms.stage")]
+            [
+                ("module", "=", "oms_handover"),
+                ("model", "=", "oms.stage"),
+                ("res_id", "in", self.env["oms.stage"].search([("builtin", "=", True)]).ids),
+            ]
         )
         self.assertEqual(len(data), 12)
         self.assertTrue(all(data.mapped("noupdate")))
@@ -158,7 +162,11 @@ class TestStageEngine(OmsCommon):
         order = self.confirmed_order()
         self.put_at_stage(order, "finished_products")
         rule = self.env["oms.transition.rule"].search(
-            [("from_stage_id.code", "=", "finished_products"), ("to_stage_id.code", "=", "invoice")]
+            [
+                ("company_id", "=", order.company_id.id),
+                ("from_stage_id.code", "=", "finished_products"),
+                ("to_stage_id.code", "=", "invoice"),
+            ]
         )
         rule.write({"check_ids": [Command.clear()]})
         with self.assertRaises(AccessError):
