@@ -11,18 +11,7 @@ class SaleOrder(models.Model):
 
     def _oms_situation_blockers(self):
         blockers = super()._oms_situation_blockers()
-        failed = self.env["oms.tally.sync"].search(
-            [
-                ("state", "=", "failed"),
-                "|",
-                "&",
-                ("res_model", "=", "sale.order"),
-                ("res_id", "=", self.id),
-                "&",
-                ("res_model", "=", "account.move"),
-                ("res_id", "in", self.invoice_ids.ids),
-            ]
-        )
+        failed = self._oms_tally_jobs(states=("failed",))
         for job in failed:
             blockers.append(
                 ("tally_sync", GROUP_FINANCE, self.env._("Tally sync failed: %(job)s", job=job.name))

@@ -7,25 +7,25 @@ from odoo import models
 class SaleOrder(models.Model):
     _inherit = "sale.order"
 
+    def _oms_tally_jobs(self, states=None):
+        """The Tally sync jobs of the order and of its invoices (``states``: only those)."""
+        # Sync jobs are finance configuration; every role sees whether the order reached the books.
+        domain = [
+            "|",
+            "&",
+            ("res_model", "=", "sale.order"),
+            ("res_id", "=", self.id),
+            "&",
+            ("res_model", "=", "account.move"),
+            ("res_id", "in", self.sudo().invoice_ids.ids),
+        ]
+        if states:
+            domain = [("state", "in", list(states)), *domain]
+        return self.env["oms.tally.sync"].sudo().search(domain)
+
     def _oms_timeline_entries(self):
         entries = super()._oms_timeline_entries()
-        # Sync jobs are finance configuration; every role sees whether the order reached the books.
-        jobs = (
-            self.env["oms.tally.sync"]
-            .sudo()
-            .search(
-                [
-                    "|",
-                    "&",
-                    ("res_model", "=", "sale.order"),
-                    ("res_id", "=", self.id),
-                    "&",
-                    ("res_model", "=", "account.move"),
-                    ("res_id", "in", self.sudo().invoice_ids.ids),
-                ]
-            )
-        )
-        for job in jobs:
+        for job in self._oms_tally_jobs():
             entries.append(
                 self._oms_timeline_entry(
                     job.done_at or job.create_date,
