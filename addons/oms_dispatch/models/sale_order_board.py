@@ -94,21 +94,20 @@ class SaleOrder(models.Model):
     def _compute_oms_blocking_reason(self):
         # The card says what the form's line says, from the same answer (situations only: a board of many
         # cards does not run every order's checks).
+        situations = self.filtered("id").sudo()._oms_situations()
         for order in self:
-            blockers = order._oms_blockers(with_checks=False) if order.id else []
+            blockers = (
+                order._oms_blockers(with_checks=False, situations=situations[order.id]) if order.id else []
+            )
             order.oms_blocking_reason = ", ".join(message for _team, message in blockers) or False
 
-    def _oms_situation_blockers(self):
-        blockers = super()._oms_situation_blockers()
-        if self.oms_po_cancelled:
-            blockers.append(
-                (
-                    "purchase_receipts_complete",
-                    GROUP_PROCUREMENT,
-                    self.env._("Vendor PO cancelled"),
-                )
+    def _oms_situations(self):
+        situations = super()._oms_situations()
+        for order in self.filtered("oms_po_cancelled"):
+            situations[order.id].append(
+                ("purchase_receipts_complete", GROUP_PROCUREMENT, self.env._("Vendor PO cancelled"))
             )
-        return blockers
+        return situations
 
     @api.model
     def _cron_oms_refresh_delivery_risk(self):

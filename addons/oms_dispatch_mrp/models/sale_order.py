@@ -113,10 +113,10 @@ class SaleOrder(models.Model):
     def _compute_oms_blocking_reason(self):
         return super()._compute_oms_blocking_reason()
 
-    def _oms_situation_blockers(self):
-        blockers = super()._oms_situation_blockers()
-        if self.oms_mo_cancelled:
-            blockers.append(
+    def _oms_situations(self):
+        situations = super()._oms_situations()
+        for order in self.filtered("oms_mo_cancelled"):
+            situations[order.id].append(
                 ("production_complete", GROUP_PRODUCTION, self.env._("Manufacturing order cancelled"))
             )
-        return blockers
+        return situations

@@ -12,19 +12,30 @@ from .oms_eway_bill import EXPIRY_ALERT_WINDOW
 class SaleOrder(models.Model):
     _inherit = "sale.order"
 
-    def _oms_situation_blockers(self):
-        blockers = super()._oms_situation_blockers()
-        for move in self.invoice_ids.filtered(lambda invoice: invoice.oms_einvoice_state == "error"):
-            blockers.append(
-                (
-                    "tax_invoice_posted",
-                    GROUP_FINANCE,
-                    self.env._("IRN rejected for %(invoice)s", invoice=move.name),
+    def _oms_situations(self):
+        situations = super()._oms_situations()
+        rejected = self.env["account.move"].search(
+            [("oms_einvoice_state", "=", "error"), ("line_ids.sale_line_ids.order_id", "in", self.ids)]
+        )
+        for move in rejected:
+            for order in move.line_ids.sale_line_ids.order_id.filtered(
+                lambda record: record.id in situations
+            ):
+                situations[order.id].append(
+                    (
+                        "tax_invoice_posted",
+                        GROUP_FINANCE,
+                        self.env._("IRN rejected for %(invoice)s", invoice=move.name),
+                    )
                 )
-            )
-        bills = self.env["oms.eway.bill"].search([("picking_id", "in", self.picking_ids.ids)])
         soon = fields.Datetime.now() + EXPIRY_ALERT_WINDOW
+        bills = self.env["oms.eway.bill"].search(
+            [("picking_id.sale_id", "in", self.ids), ("oms_ewb_status", "in", ("refused", "active"))]
+        )
         for bill in bills:
+            blockers = situations.get(bill.picking_id.sale_id.id)
+            if blockers is None:
+                continue
             if bill.oms_ewb_status == "refused":
                 blockers.append(
                     (
@@ -34,8 +45,7 @@ class SaleOrder(models.Model):
                     )
                 )
             elif (
-                bill.oms_ewb_status == "active"
-                and bill.oms_ewb_valid_until
+                bill.oms_ewb_valid_until
                 and bill.oms_ewb_valid_until <= soon
                 and not bill.picking_id.oms_pod_date
             ):
@@ -50,4 +60,4 @@ class SaleOrder(models.Model):
                         ),
                     )
                 )
-        return blockers
+        return situations

@@ -3,9 +3,10 @@ form's top line, the board card and the timeline (issue 14, point 4).
 
 Two sources, in this order: the checks the engine would run for the move to the next stage that applies
 (``guards_for_move`` over the company's rules), and the order's situation, which add-ons extend with
-``_oms_situation_blockers`` (credit hold here; a cancelled purchase or manufacturing order, a rejected IRN,
+``_oms_situations`` (credit hold here; a cancelled purchase or manufacturing order, a rejected IRN,
 an e-way bill refused or about to expire, a failed Tally sync in theirs). The board reads the situation
-only (one card is not worth running every check). Not stored: computed when an order is shown.
+only (one card is not worth running every check), for all its cards at once: each add-on finds its
+situations with one search for the whole recordset. Not stored: computed when an order is shown.
 """
 
 from odoo import api, fields, models
@@ -34,10 +35,11 @@ class SaleOrder(models.Model):
 
     # ----- the one answer -----
 
-    def _oms_blockers(self, with_checks=True):
+    def _oms_blockers(self, with_checks=True, situations=None, next_code=False):
         """[(team, message)]: what keeps the order from moving on and the team that must act (a group
         record or xml id), most pressing first. ``with_checks``: also run the checks of the move to the
-        next stage (the form does; the board does not)."""
+        next stage (the form does; the board does not). ``situations``: this order's, when the caller
+        found them for many orders at once; ``next_code``: the next stage, when the caller knows it."""
         self.ensure_one()
         if self.state == "cancel":
             return []
@@ -50,38 +52,46 @@ class SaleOrder(models.Model):
         order = self.sudo()
         blockers, failing = [], set()
         if with_checks:
-            for name, team, message in order._oms_check_blockers():
+            for name, team, message in order._oms_check_blockers(next_code):
                 failing.add(name)
                 blockers.append((team, message))
-        blockers.extend(
-            (team, message) for key, team, message in order._oms_situation_blockers() if key not in failing
-        )
+        if situations is None:
+            situations = order._oms_situations().get(order.id, [])
+        blockers.extend((team, message) for key, team, message in situations if key not in failing)
         return blockers
 
-    def _oms_check_blockers(self):
+    def _oms_next_code(self):
+        """The next stage that applies to the order (None at the end)."""
+        return next_applicable_stage(
+            self._oms_current_code(), self._oms_applicable_facts(), self._oms_config().pipeline
+        )[0]
+
+    def _oms_check_blockers(self, next_code=False):
         """[(check, team, message)] of the checks failing for the move to the next stage that applies; at
         the last stage, the customer's feedback still missing."""
-        current = self._oms_current_code()
-        config = self._oms_config()
-        next_code, _skipped = next_applicable_stage(current, self._oms_applicable_facts(), config.pipeline)
+        if next_code is False:
+            next_code = self._oms_next_code()
         if not next_code:
             return self._oms_blockers_at_end()
         found = []
-        for name in guards_for_move(current, next_code, config.rules):
+        for name in guards_for_move(self._oms_current_code(), next_code, self._oms_config().rules):
             failures = self._oms_run_guard(name)
             if failures:
                 team = GUARD_ACTORS.get(name) or self._oms_stage_owner(self.oms_stage_id)
                 found.append((name, team, "; ".join(" ".join(str(message).split()) for message in failures)))
         return found
 
-    def _oms_situation_blockers(self):
-        """[(key, team, message)]: what the order's situation blocks, whatever the next check; ``key``
-        names the check saying the same, so the form does not say it twice. Add-ons add theirs."""
-        if self.oms_credit_state == "hold":
-            return [("credit_approved", GROUP_FINANCE, self.env._("Credit hold"))]
-        if self.oms_credit_state == "refused":
-            return [("credit_approved", GROUP_FINANCE, self.env._("Credit refused"))]
-        return []
+    def _oms_situations(self):
+        """{order id: [(key, team, message)]}: what each order's situation blocks, whatever the next
+        check; ``key`` names the check saying the same, so the form does not say it twice. Add-ons add
+        theirs, with one search for all the orders (the board asks for a page of cards at once)."""
+        labels = {"hold": self.env._("Credit hold"), "refused": self.env._("Credit refused")}
+        return {
+            order.id: [("credit_approved", GROUP_FINANCE, labels[order.oms_credit_state])]
+            if order.oms_credit_state in labels
+            else []
+            for order in self
+        }
 
     def _oms_blockers_at_end(self):
         """At the last stage only the customer's feedback is missing (one feedback per order)."""
@@ -101,7 +111,11 @@ class SaleOrder(models.Model):
         """ "Waiting for <team>: <reasons>" per team, or "Ready for <stage>" when nothing blocks; False when
         the order is not open in the pipeline or nothing is left to do."""
         self.ensure_one()
-        blockers = self._oms_blockers()
+        # The next stage, found once for the checks and the sentence; sudo: the facts deciding it read
+        # documents the user may not read (see _oms_blockers).
+        in_pipeline = self.state != "cancel" and self.oms_stage_id
+        next_code = self.sudo()._oms_next_code() if in_pipeline else None
+        blockers = self._oms_blockers(next_code=next_code)
         if blockers:
             by_team = {}
             for team, message in blockers:
@@ -110,16 +124,9 @@ class SaleOrder(models.Model):
                 self.env._("Waiting for %(team)s: %(reasons)s", team=team, reasons="; ".join(messages))
                 for team, messages in by_team.items()
             )
-        if self.state == "cancel" or not self.oms_stage_id:
-            return False
-        order = self.sudo()
-        config = order._oms_config()
-        next_code, _skipped = next_applicable_stage(
-            order._oms_current_code(), order._oms_applicable_facts(), config.pipeline
-        )
         if not next_code:
             return False
-        next_stage = self.env["oms.stage"].browse(config.stage_ids[next_code])
+        next_stage = self.env["oms.stage"].browse(self._oms_config().stage_ids[next_code])
         return self.env._(
             "Ready for %(stage)s: waiting for %(team)s to move the order on.",
             stage=next_stage.name,

@@ -9,11 +9,10 @@ from odoo.addons.oms_handover.oms_pipeline.roles import GROUP_FINANCE
 class SaleOrder(models.Model):
     _inherit = "sale.order"
 
-    def _oms_situation_blockers(self):
-        blockers = super()._oms_situation_blockers()
-        failed = self._oms_tally_jobs(states=("failed",))
-        for job in failed:
-            blockers.append(
+    def _oms_situations(self):
+        situations = super()._oms_situations()
+        for order, job in self._oms_tally_jobs_by_order(states=("failed",)):
+            situations[order.id].append(
                 ("tally_sync", GROUP_FINANCE, self.env._("Tally sync failed: %(job)s", job=job.name))
             )
-        return blockers
+        return situations
