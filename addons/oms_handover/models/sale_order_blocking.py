@@ -44,7 +44,8 @@ class SaleOrder(models.Model):
         if self.state == "cancel":
             return []
         if self.oms_handover_state == "pending" and not self.oms_stage_id:
-            return [(GROUP_MANAGER, self.env._("confirm the handed-over quotation."))]
+            # The next step rather than a situation: the board's card says "awaiting confirmation" already.
+            return [(GROUP_MANAGER, self.env._("confirm the handed-over quotation."))] if with_checks else []
         if not self.oms_stage_id:
             return []
         # Checks and situations read purchase, stock, accounting and Tally data a role may not read; the
