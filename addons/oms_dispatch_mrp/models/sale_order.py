@@ -1,8 +1,6 @@
 """Factory Order stage (seed 002): which lines are manufactured, produced quantities from Odoo's own
 sale↔manufacturing link, the produced threshold, and cancelled manufacturing orders."""
 
-import dataclasses
-
 from odoo import api, fields, models
 from odoo.tools import float_compare
 
@@ -19,26 +17,45 @@ class SaleOrder(models.Model):
         return super()._oms_protected_fields() | {"oms_mo_cancelled"}
 
     def _oms_productions(self):
+        """The order's manufacturing orders that are not cancelled: the same link as sale_mrp's
+        ``mrp_production_ids`` (productions of the order's lines, of its procurement groups, and those
+        sharing a group with a production its moves created), found in one search instead of the five
+        reads of that computed field, because every stage move of a manufacturer runs this check."""
+        self.ensure_one()
+        if not isinstance(self.id, int):  # an unsaved order (onchange) has no manufacturing orders yet
+            return self.env["mrp.production"]
         # The manufacturing link is restricted to manufacturing users; every role must see the facts.
-        # It is computed, not stored: read it fresh, manufacturing orders change outside the order.
-        self.invalidate_recordset(["mrp_production_ids"])
-        return self.sudo().mrp_production_ids.filtered(lambda production: production.state != "cancel")
+        return (
+            self.env["mrp.production"]
+            .sudo()
+            .search(
+                [
+                    ("state", "!=", "cancel"),
+                    "|",
+                    "|",
+                    ("sale_line_id.order_id", "=", self.id),
+                    ("procurement_group_id.sale_id", "=", self.id),
+                    ("procurement_group_id.mrp_production_ids.move_dest_ids.group_id.sale_id", "=", self.id),
+                ]
+            )
+        )
 
     def _oms_documents_to_review(self):
         # Manufacturing orders of a cancelled order are flagged for production to review, not cancelled.
         return [*super()._oms_documents_to_review(), *self._oms_productions()]
 
-    def _oms_manufactured_lines(self):
+    def _oms_manufactured_lines(self, goods_lines=None):
         """Goods lines whose product has a bill of materials and the Manufacture route, or that already
-        have a manufacturing order."""
+        have a manufacturing order. ``goods_lines``: the order's goods lines when the caller has them."""
         self.ensure_one()
-        lines = self._oms_goods_lines()
+        lines = self._oms_goods_lines() if goods_lines is None else goods_lines
         if not lines:
             return lines
+        # sudo: bills of materials belong to manufacturing; every role's checks need to know them.
         boms = (
             self.env["mrp.bom"]
             .sudo()
-            ._bom_find(lines.product_id, company_id=self.company_id.id, bom_type="normal")
+            ._bom_find(lines.product_id.sudo(), company_id=self.company_id.id, bom_type="normal")
         )
         # The Manufacture route is read only when some product has a bill of materials (most orders of a
         # trader have none: no warehouse, rule or route query for them).
@@ -59,7 +76,8 @@ class SaleOrder(models.Model):
 
     def _oms_order_facts(self):
         facts = super()._oms_order_facts()
-        return dataclasses.replace(facts, has_manufactured_lines=bool(self._oms_manufactured_lines()))
+        manufactured = bool(self._oms_manufactured_lines())
+        return facts.with_stage("factory_order", manufactured).with_stage("assembly_plan", manufactured)
 
     def _oms_produced_quantity(self, line):
         productions = self._oms_productions().filtered(

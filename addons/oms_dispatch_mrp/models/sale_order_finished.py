@@ -55,24 +55,45 @@ class SaleOrder(models.Model):
         for order in self:
             order.oms_finished_picking_count = len(order.oms_finished_picking_ids)
 
-    def _oms_line_covered(self, line, manufactured):
-        """Finished quantity for a manufactured line (one of ``manufactured``); otherwise delivered plus
-        reserved on open deliveries, in the line's unit."""
-        if line in manufactured:
-            return line.oms_finished_qty
-        reserved = sum(
-            move.product_uom._compute_quantity(move.quantity, line.product_uom)
-            for move in line.move_ids
-            if move.state not in ("done", "cancel") and move.location_dest_id.usage == "customer"
+    def _oms_open_customer_quantities(self, lines):
+        """Quantity reserved or in progress on open deliveries to the customer, per line, in the line's unit:
+        one search over the lines' moves (this runs in the Finished Products check of every move)."""
+        if not lines or not all(isinstance(line_id, int) for line_id in lines.ids):
+            return {
+                line: sum(
+                    move.product_uom._compute_quantity(move.quantity, line.product_uom)
+                    for move in line.move_ids
+                    if move.state not in ("done", "cancel") and move.location_dest_id.usage == "customer"
+                )
+                for line in lines
+            }
+        moves = self.env["stock.move"].search_fetch(
+            [
+                ("sale_line_id", "in", lines.ids),
+                ("state", "not in", ("done", "cancel")),
+                ("location_dest_id.usage", "=", "customer"),
+            ],
+            ["sale_line_id", "quantity", "product_uom"],
         )
-        return line.qty_delivered + reserved
+        quantities = dict.fromkeys(lines, 0.0)
+        for move in moves:
+            line = move.sale_line_id
+            quantities[line] += move.product_uom._compute_quantity(move.quantity, line.product_uom)
+        return quantities
 
-    def _oms_readiness(self, manufactured):
+    def _oms_readiness(self, manufactured, goods_lines=None):
         """Readiness of the order's goods lines, given its manufactured lines (found once by the caller:
-        finding them searches bills of materials and productions)."""
+        finding them searches bills of materials and productions). A manufactured line is covered by its
+        finished quantity; another goods line by what is delivered plus reserved on open deliveries."""
         self.ensure_one()
-        lines = self._oms_goods_lines()
-        covered = {line: self._oms_line_covered(line, manufactured) for line in lines}
+        lines = self._oms_goods_lines() if goods_lines is None else goods_lines
+        open_quantities = self._oms_open_customer_quantities(lines - manufactured)
+        covered = {
+            line: line.oms_finished_qty
+            if line in manufactured
+            else line.qty_delivered + open_quantities[line]
+            for line in lines
+        }
         if lines and all(
             float_compare(covered[line], line.product_uom_qty, precision_rounding=line.product_uom.rounding)
             >= 0
@@ -86,16 +107,18 @@ class SaleOrder(models.Model):
     @api.depends("order_line.move_ids.quantity", "order_line.qty_delivered", "order_line.oms_finished_qty")
     def _compute_oms_finished_readiness(self):
         for order in self:
-            order.oms_finished_readiness = order._oms_readiness(order._oms_manufactured_lines())
+            lines = order._oms_goods_lines()
+            order.oms_finished_readiness = order._oms_readiness(order._oms_manufactured_lines(lines), lines)
 
     def _oms_check_finished_goods_ready(self):
         failures = []
-        manufactured = self._oms_manufactured_lines()
+        lines = self._oms_goods_lines()
+        manufactured = self._oms_manufactured_lines(lines)
         if self.oms_qc_hold:
             failures.append(
                 self.env._("Order %(order)s is on quality hold: QC must release it.", order=self.name)
             )
-        if self._oms_readiness(manufactured) != "ready":
+        if self._oms_readiness(manufactured, lines) != "ready":
             failures.append(
                 self.env._(
                     "The goods of order %(order)s are not all finished and reserved in the warehouse yet.",

@@ -9,8 +9,8 @@ from .common import OmsManufacturingCommon
 class TestFactoryOrder(OmsManufacturingCommon):
     def test_manufactured_lines_make_factory_order_apply(self):
         order = self.panel_order()
-        self.assertTrue(order._oms_order_facts().has_manufactured_lines)
-        self.assertFalse(self.confirmed_order()._oms_order_facts().has_manufactured_lines)
+        self.assertLessEqual({"factory_order", "assembly_plan"}, order._oms_order_facts().applicable)
+        self.assertFalse(self.confirmed_order()._oms_order_facts().applicable)
 
     def test_produced_threshold_gates_factory_order(self):
         order = self.panel_order()
@@ -65,3 +65,46 @@ class TestFinishedProducts(OmsDispatchCommon):
         self.put_at_stage(order, "finished_products")
         self.assertEqual(order.oms_finished_readiness, "not_ready")
         self.assertTrue(order._oms_check_finished_goods_ready())
+
+
+class TestProductionLink(OmsManufacturingCommon):
+    def test_productions_are_sale_mrp_link(self):
+        """The one-search lookup of an order's manufacturing orders finds what sale_mrp's own link finds:
+        productions its procurement creates (make to order), their sub-assemblies, and those made for a line."""
+        mto = self.env.ref("stock.route_warehouse0_mto")
+        mto.active = True
+        manufacture = self.env.ref("mrp.route_warehouse0_manufacture")
+        component = self.env["product.product"].create(
+            {
+                "name": "Test Sub-assembly",
+                "is_storable": True,
+                "route_ids": [Command.set((mto | manufacture).ids)],
+            }
+        )
+        self.env["mrp.bom"].create({"product_tmpl_id": component.product_tmpl_id.id, "product_qty": 1})
+        made_to_order = self.env["product.product"].create(
+            {
+                "name": "Test Made-to-order Panel",
+                "is_storable": True,
+                "route_ids": [Command.set((mto | manufacture).ids)],
+            }
+        )
+        self.env["mrp.bom"].create(
+            {
+                "product_tmpl_id": made_to_order.product_tmpl_id.id,
+                "product_qty": 1,
+                "bom_line_ids": [Command.create({"product_id": component.id, "product_qty": 2})],
+            }
+        )
+        order = self.confirmed_order(
+            order_line=[Command.create({"product_id": made_to_order.id, "product_uom_qty": 3})]
+        )
+        linked = order.sudo().mrp_production_ids
+        self.assertEqual(len(linked), 2, "the panel's production and its sub-assembly's")
+        self.assertEqual(order._oms_productions(), linked)
+        made_for_line = self.produce(self.panel_order(), 1)
+        self.assertEqual(made_for_line.sale_line_id.order_id._oms_productions(), made_for_line)
+        linked[0].action_cancel()
+        self.assertEqual(
+            order._oms_productions(), linked.filtered(lambda production: production.state != "cancel")
+        )
