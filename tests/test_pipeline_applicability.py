@@ -1,6 +1,7 @@
 """Which stages apply to an order and what "next" skips."""
 
 import pytest
+from pipeline_fixtures import EVERY_CONDITIONAL_STAGE, MANUFACTURED, NEEDS_PURCHASE
 
 from oms_pipeline.applicability import (
     SKIPPABLE_STAGES,
@@ -12,11 +13,7 @@ from oms_pipeline.applicability import (
 )
 from oms_pipeline.stages import CANCELLED, STAGE_CODES
 
-EVERYTHING = OrderFacts(
-    has_traded_lines_needing_purchase=True,
-    has_manufactured_lines=True,
-    ewaybill_required=True,
-)
+EVERYTHING = OrderFacts(applicable=EVERY_CONDITIONAL_STAGE)
 FROM_STOCK = OrderFacts()
 
 
@@ -57,14 +54,14 @@ def test_facts_are_frozen():
             "sale_order",
             ("finished_products", ("purchase_order", "factory_order", "assembly_plan")),
         ),
-        (OrderFacts(has_traded_lines_needing_purchase=True), "sale_order", ("purchase_order", ())),
+        (NEEDS_PURCHASE, "sale_order", ("purchase_order", ())),
         (
-            OrderFacts(has_traded_lines_needing_purchase=True),
+            NEEDS_PURCHASE,
             "purchase_order",
             ("finished_products", ("factory_order", "assembly_plan")),
         ),
-        (OrderFacts(has_manufactured_lines=True), "sale_order", ("factory_order", ("purchase_order",))),
-        (OrderFacts(has_manufactured_lines=True), "factory_order", ("assembly_plan", ())),
+        (MANUFACTURED, "sale_order", ("factory_order", ("purchase_order",))),
+        (MANUFACTURED, "factory_order", ("assembly_plan", ())),
         (EVERYTHING, "purchase_order", ("factory_order", ())),
         (FROM_STOCK, "shipment", ("partial_dispatch", ("eway_bill",))),
         (EVERYTHING, "shipment", ("eway_bill", ())),

@@ -1,6 +1,7 @@
 """A company's own pipeline: disabled stages, a custom stage, another order (issue 14, point 1)."""
 
 import pytest
+from pipeline_fixtures import CHECKS_ON_LEAVING, MANUFACTURED
 
 from oms_pipeline.applicability import OrderFacts, next_applicable_stage, stage_applies
 from oms_pipeline.stages import DEFAULT_PIPELINE, Pipeline, StageSpec, board_column, customer_status
@@ -30,12 +31,14 @@ def rules_for(pipeline):
 
 
 def test_default_pairs_of_the_builtin_pipeline_are_the_default_rules():
-    assert tuple((rule.from_code, rule.to_code) for rule in default_rules()) == default_pairs()
+    assert (
+        tuple((rule.from_code, rule.to_code) for rule in default_rules(CHECKS_ON_LEAVING)) == default_pairs()
+    )
 
 
 def test_a_disabled_stage_applies_to_no_order_and_a_custom_stage_to_every_order():
     pipeline = trader_pipeline()
-    facts = OrderFacts(has_manufactured_lines=True)
+    facts = MANUFACTURED
     assert not stage_applies("factory_order", facts, pipeline)
     assert stage_applies("factory_order", facts)  # in the built-in pipeline it does
     assert stage_applies("advance_received", OrderFacts(), pipeline)
@@ -99,7 +102,7 @@ def test_allowed_targets_follow_rule_role_and_applicability():
     from oms_pipeline.roles import GROUP_FINANCE, GROUP_MANAGER, GROUP_SALES
     from oms_pipeline.transitions import allowed_targets
 
-    rules = default_rules()
+    rules = default_rules(CHECKS_ON_LEAVING)
     facts = OrderFacts()
     # Finance owns Commercial Invoice: at Finished Products it may move there, Sales may not.
     assert allowed_targets("finished_products", rules, {GROUP_FINANCE}, facts) == ("invoice",)
@@ -107,9 +110,7 @@ def test_allowed_targets_follow_rule_role_and_applicability():
     # Nothing needs buying or making: the manager may jump from Sale Order straight to Finished Products,
     # never to a stage that applies (with manufactured lines, only Factory Order is offered).
     assert allowed_targets("sale_order", rules, {GROUP_MANAGER}, facts) == ("finished_products",)
-    assert allowed_targets("sale_order", rules, {GROUP_MANAGER}, OrderFacts(has_manufactured_lines=True)) == (
-        "factory_order",
-    )
+    assert allowed_targets("sale_order", rules, {GROUP_MANAGER}, MANUFACTURED) == ("factory_order",)
     # Complete Dispatch needs every line dispatched; another tranche is not a target of the bar.
     assert allowed_targets("partial_dispatch", rules, {GROUP_MANAGER}, facts) == ()
     assert allowed_targets("cancelled", rules, {GROUP_MANAGER}, facts) == ()

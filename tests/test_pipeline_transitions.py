@@ -1,21 +1,17 @@
 """Transition engine: default rules, role gates, skips, guards."""
 
 import pytest
+from pipeline_fixtures import CHECKS_ON_LEAVING, EVERY_CONDITIONAL_STAGE, NEEDS_PURCHASE
 
 from oms_pipeline import roles, transitions
 from oms_pipeline.applicability import OrderFacts
 from oms_pipeline.stages import CANCELLED, STAGE_CODES, STAGE_NAMES
 from oms_pipeline.transitions import TransitionRule, decide_move, default_rules, guards_for_move
 
-RULES = default_rules()
-EVERYTHING = OrderFacts(
-    has_traded_lines_needing_purchase=True,
-    has_manufactured_lines=True,
-    ewaybill_required=True,
-    fully_dispatched=True,
-)
+RULES = default_rules(CHECKS_ON_LEAVING)
+EVERYTHING = OrderFacts(applicable=EVERY_CONDITIONAL_STAGE, fully_dispatched=True)
 FROM_STOCK = OrderFacts()
-ALL_GUARDS_PASS = {name: [] for names in transitions.GUARDS_ON_LEAVING.values() for name in names}
+ALL_GUARDS_PASS = {name: [] for names in CHECKS_ON_LEAVING.values() for name in names}
 
 OWNER_BY_TARGET = {
     "purchase_order": "Procurement",
@@ -109,7 +105,7 @@ def test_default_rules_jump_only_over_skippable_stages():
 def test_default_rules_require_the_target_owner_and_leaving_guards():
     for rule in RULES:
         assert rule.group_xmlids == frozenset({roles.STAGE_OWNER_GROUP[rule.to_code]})
-        assert rule.guard_names == transitions.GUARDS_ON_LEAVING[rule.from_code]
+        assert rule.guard_names == CHECKS_ON_LEAVING.get(rule.from_code, ())
 
 
 def test_skip_allowed_when_stages_do_not_apply():
@@ -119,7 +115,7 @@ def test_skip_allowed_when_stages_do_not_apply():
 
 
 def test_skip_refused_when_stage_applies():
-    facts = OrderFacts(has_traded_lines_needing_purchase=True)
+    facts = NEEDS_PURCHASE
     decision = _move("sale_order", "finished_products", {roles.GROUP_PRODUCTION}, facts)
     assert not decision.allowed
     assert decision.reason == "Purchase Order can only be skipped when it does not apply to this order"

@@ -1,13 +1,12 @@
 """Vendor placement and the Purchase Order stage (seed 000 §2.3, seed 002 "Purchase Order").
 
-Rule for "a traded line needs purchase" (OrderFacts.has_traded_lines_needing_purchase): a storable goods
+Rule for "a traded line needs purchase" (Purchase Order applies, in OrderFacts.applicable): a storable goods
 line whose product can be bought (a Buy route or a vendor price list) and whose quantity still to deliver
 is not covered by what is already reserved for it plus the free quantity (on hand, not reserved) of the
 order's warehouse, taken in line order; or a line already linked to a purchase line that is not
 cancelled, so the stage keeps applying once goods were bought and reserved.
 """
 
-import dataclasses
 from datetime import timedelta
 
 from odoo import api, fields, models
@@ -48,7 +47,7 @@ class SaleOrder(models.Model):
         needs_purchase = any(self._oms_purchase_shortages().values()) or bool(
             self.order_line._oms_purchase_lines()
         )
-        return dataclasses.replace(facts, has_traded_lines_needing_purchase=needs_purchase)
+        return facts.with_stage("purchase_order", needs_purchase)
 
     def _oms_check_order_header_complete(self):
         failures = super()._oms_check_order_header_complete()

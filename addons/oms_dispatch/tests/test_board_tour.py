@@ -7,8 +7,6 @@ from datetime import timedelta
 from odoo import Command, fields
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from odoo.addons.oms_handover.oms_pipeline.transitions import GUARDS_ON_LEAVING
-
 BOARD_URL = "/odoo/action-oms_dispatch.action_oms_operations_board"
 
 
@@ -61,7 +59,9 @@ class TestBoardTour(HttpCase):
         self.assertFalse(
             [
                 message
-                for name in GUARDS_ON_LEAVING["sale_order"]
+                for name in self.env["oms.check"]
+                .search([("leave_stage_ids.code", "=", "sale_order")])
+                .mapped("code")
                 for message in self.order._oms_run_guard(name)
             ]
         )

@@ -49,17 +49,17 @@ class TestVendorPlacement(OmsDispatchCommon):
         self.assertIn("Project shelved", str(review.note))
 
     def test_facts_say_which_orders_need_purchase(self):
-        self.assertTrue(self.traded_order()._oms_order_facts().has_traded_lines_needing_purchase)
+        self.assertIn("purchase_order", self.traded_order()._oms_order_facts().applicable)
         in_stock = self.confirmed_order(
             order_line=[Command.create({"product_id": self.stocked.id, "product_uom_qty": 5})]
         )
-        self.assertFalse(in_stock._oms_order_facts().has_traded_lines_needing_purchase)
+        self.assertNotIn("purchase_order", in_stock._oms_order_facts().applicable)
         # Not enough stock of a product nobody sells us: nothing to buy either.
         self.stocked.purchase_ok = False
         too_many = self.confirmed_order(
             order_line=[Command.create({"product_id": self.stocked.id, "product_uom_qty": 500})]
         )
-        self.assertFalse(too_many._oms_order_facts().has_traded_lines_needing_purchase)
+        self.assertNotIn("purchase_order", too_many._oms_order_facts().applicable)
 
     def test_place_to_vendor_creates_one_linked_po_and_enters_stage(self):
         order = self.traded_order()

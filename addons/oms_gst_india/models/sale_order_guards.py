@@ -1,7 +1,5 @@
 """The pipeline checks oms_gst_india owns: HSN before leaving Sale Order, commercial and tax invoice."""
 
-import dataclasses
-
 from odoo import models
 
 from ..oms_gst.hsn import HsnError, check_hsn
@@ -80,7 +78,7 @@ class SaleOrder(models.Model):
             decision.supply_kind == "inter",
             self.company_id.state_id.l10n_in_tin,
         )
-        return dataclasses.replace(facts, ewaybill_required=required)
+        return facts.with_stage("eway_bill", required)
 
     def _oms_check_eway_bill_generated(self):
         """Leaving E-Way Bill: the planned consignment has its e-way bill when its own value needs one

@@ -87,7 +87,7 @@ class TestEwayBillTranches(EwbCommon):
 class TestEwayBillThresholds(EwbCommon):
     def required(self, partner, quantity):
         order = self.make_order(partner, quantity=quantity)
-        return order._oms_order_facts().ewaybill_required
+        return "eway_bill" in order._oms_order_facts().applicable
 
     def test_intra_state_threshold_differs_from_default(self):
         # 60 bearings: ₹70,800 with GST.

@@ -1,16 +1,18 @@
 """Which stages apply to an order, and where "next" leads once non-applicable stages are skipped.
 
-Four stages depend on the order (ARCHITECTURE.md, "applies when"): Purchase Order (some traded line is not
-covered by stock), Factory Order and Assembly Plan (some manufactured line) and E-Way Bill (value above the
-threshold with the regime on). Every other stage applies to every order, custom stages included, unless
-the company disabled it: a disabled stage applies to no order.
+Four built-in stages depend on the order (ARCHITECTURE.md, "applies when"): Purchase Order, Factory Order,
+Assembly Plan and E-Way Bill. The core does not know why: the add-on owning each of them decides it from
+the order (oms_dispatch: some traded line is not covered by stock; oms_dispatch_mrp: some line is
+manufactured; oms_gst_india: an e-way bill is required) and says so in ``OrderFacts.applicable``. Such a
+stage applies to no order while no add-on says it does. Every other stage applies to every order, custom
+stages included, unless the company disabled it: a disabled stage applies to no order.
 
 Complete Dispatch applies to every order too, but it can only be ENTERED once every line is fully
 dispatched: it is never skipped, so an order cannot reach Customer Feedback while goods are still owed.
 Partial Dispatch is repeatable: "next" from it is itself until the order is fully dispatched.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 # The core has no Odoo environment: `_` only marks templates for extraction (see messages._).
 # pylint: disable=prefer-env-translation
@@ -26,14 +28,18 @@ MSG_NOT_FULLY_DISPATCHED = _(
 class OrderFacts:
     """Plain facts about one order, computed by the Odoo layer, that decide which stages apply.
 
-    The defaults describe the simplest order: everything in stock, nothing manufactured, no e-way bill,
-    nothing dispatched yet.
+    ``applicable``: the conditional stages that apply to this order, each added by the add-on owning the
+    stage (see :meth:`with_stage`). ``fully_dispatched``: every goods line is delivered. The defaults
+    describe the simplest order: no conditional stage, nothing dispatched yet.
     """
 
-    has_traded_lines_needing_purchase: bool = False
-    has_manufactured_lines: bool = False
-    ewaybill_required: bool = False
+    applicable: frozenset = field(default_factory=frozenset)
     fully_dispatched: bool = False
+
+    def with_stage(self, stage_code, applies):
+        """These facts with the conditional stage ``stage_code`` applying to the order or not."""
+        applicable = self.applicable | {stage_code} if applies else self.applicable - {stage_code}
+        return replace(self, applicable=frozenset(applicable))
 
 
 # Stages whose applicability depends on the order; the default rules may jump over exactly these (and
@@ -52,15 +58,10 @@ def stage_applies(stage_code, facts, pipeline=DEFAULT_PIPELINE):
 
     Raises ``ValueError`` for a code the pipeline does not have.
     """
-    if not pipeline.spec(stage_code).enabled:
+    spec = pipeline.spec(stage_code)
+    if not spec.enabled:
         return False
-    if stage_code == "purchase_order":
-        return facts.has_traded_lines_needing_purchase
-    if stage_code in ("factory_order", "assembly_plan"):
-        return facts.has_manufactured_lines
-    if stage_code == "eway_bill":
-        return facts.ewaybill_required
-    return True
+    return stage_code in facts.applicable if spec.conditional else True
 
 
 def applicable_stages(facts, pipeline=DEFAULT_PIPELINE):

@@ -34,23 +34,6 @@ MSG_USE_CANCEL = _("Use Cancel, with a reason, to cancel an order")
 # Joins group names in MSG_ONLY_GROUP when a rule names several groups.
 GROUP_SEPARATOR = " or "
 
-# Guards checked when an order LEAVES a stage ("may be left when" in ARCHITECTURE.md). The Odoo layer maps
-# each name to a small ``_check_oms_<name>`` method returning failure messages.
-GUARDS_ON_LEAVING = {
-    "sale_order": ("order_header_complete", "order_has_lines", "credit_approved", "duplicates_acknowledged"),
-    "purchase_order": ("purchase_receipts_complete",),
-    "factory_order": ("production_complete",),
-    "assembly_plan": ("assembly_plan_complete",),
-    "finished_products": ("finished_goods_ready",),
-    "invoice": ("commercial_invoice_issued",),
-    "tax_invoice": ("tax_invoice_posted",),
-    "shipment": ("shipment_planned", "delivery_note_exists"),
-    "eway_bill": ("eway_bill_generated",),
-    "partial_dispatch": (),
-    "complete_dispatch": (),
-    "customer_feedback": (),
-}
-
 
 @dataclass(frozen=True)
 class TransitionRule:
@@ -99,20 +82,20 @@ def default_pairs(pipeline=DEFAULT_PIPELINE):
     return tuple(pairs)
 
 
-def default_rules():
-    """Return the default rule set of the built-in pipeline as a tuple of :class:`TransitionRule`: the
-    moves of :func:`default_pairs`; the group is the owner of the target stage; the guards are those of the
-    stage being left."""
-    return tuple(_default_rule(from_code, to_code) for from_code, to_code in default_pairs())
-
-
-def _default_rule(from_code, to_code):
-    """Default rule between two stages: owner group of the target, guards of the stage left."""
-    return TransitionRule(
-        from_code=from_code,
-        to_code=to_code,
-        group_xmlids=frozenset({STAGE_OWNER_GROUP[to_code]}),
-        guard_names=GUARDS_ON_LEAVING[from_code],
+def default_rules(checks_on_leaving, pipeline=DEFAULT_PIPELINE):
+    """Return the default rule set of a pipeline of built-in stages as a tuple of :class:`TransitionRule`:
+    the moves of :func:`default_pairs`; the group is the owner of the target stage; the guards are the
+    checks of the stage being left, from ``checks_on_leaving`` (stage code -> check codes). The core does
+    not know the checks: each add-on registers its own (``oms.check`` in the Odoo layer, which links them to
+    the default rules it creates)."""
+    return tuple(
+        TransitionRule(
+            from_code=from_code,
+            to_code=to_code,
+            group_xmlids=frozenset({STAGE_OWNER_GROUP[to_code]}),
+            guard_names=tuple(checks_on_leaving.get(from_code, ())),
+        )
+        for from_code, to_code in default_pairs(pipeline)
     )
 
 

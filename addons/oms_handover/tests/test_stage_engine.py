@@ -57,7 +57,7 @@ class TestStageEngine(OmsCommon):
         moves = [(STAGE_CODES[i], STAGE_CODES[i + 1]) for i in range(len(STAGE_CODES) - 1)]
         moves.append(("partial_dispatch", "partial_dispatch"))
         with self.facts(
-            fully_dispatched=True, has_traded_lines_needing_purchase=True, has_manufactured_lines=True
+            fully_dispatched=True, applicable=frozenset({"purchase_order", "factory_order", "assembly_plan"})
         ):
             for from_code, to_code in moves:
                 owner = ROLE_OF_GROUP[STAGE_OWNER_GROUP[to_code]]
@@ -116,7 +116,7 @@ class TestStageEngine(OmsCommon):
     def test_applicable_stage_cannot_be_skipped(self):
         order = self.confirmed_order()
         with (
-            self.facts(has_traded_lines_needing_purchase=True),
+            self.facts(applicable=frozenset({"purchase_order"})),
             self.assertRaisesRegex(UserError, "Purchase Order can only be skipped when it does not apply"),
         ):
             self.as_role(order, "manager").action_oms_move("finished_products")
