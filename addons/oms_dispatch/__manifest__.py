@@ -25,6 +25,7 @@
         "views/stock_picking_challan_views.xml",
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
+        "views/portal_templates.xml",
         "views/oms_kpi_report_views.xml",
         "views/oms_backorder_demand_views.xml",
     ],

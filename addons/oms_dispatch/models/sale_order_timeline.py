@@ -108,7 +108,10 @@ class SaleOrder(models.Model):
         return self.picking_ids.filtered(lambda picking: picking._oms_is_tranche()).sorted("date_done")
 
     def _oms_portal_dispatches(self):
-        dispatches = super()._oms_portal_dispatches()
+        """Dispatched tranches as dicts: ``date``, ``name``, ``vehicle``, ``lr``, ``transporter``,
+        ``eway_bill`` (text), ``challan_url``."""
+        self.ensure_one()
+        dispatches = []
         for picking in self._oms_portal_tranches():
             dispatches.append(
                 {
@@ -124,7 +127,7 @@ class SaleOrder(models.Model):
         return dispatches
 
     def _oms_portal_challan(self, picking_id):
+        """(report xmlid, tranche) of a challan of this order the customer may download, or None."""
+        self.ensure_one()
         picking = self._oms_portal_tranches().filtered(lambda record: record.id == picking_id)
-        if not picking:
-            return super()._oms_portal_challan(picking_id)
-        return ("oms_dispatch.action_report_delivery_challan", picking)
+        return ("oms_dispatch.action_report_delivery_challan", picking) if picking else None

@@ -1,11 +1,10 @@
-"""Customer portal routes of an order: challan download and the feedback request. Both check access to
-the order with Odoo's own portal check (the customer's rights or the order's access token)."""
-
-from werkzeug.exceptions import NotFound
+"""Customer portal route of an order: the feedback request. It checks access to the order with Odoo's own
+portal check (the customer's rights or the order's access token); oms_dispatch adds the challan download
+with the same check."""
 
 from odoo import http
 from odoo.exceptions import AccessError, MissingError, ValidationError
-from odoo.http import content_disposition, request
+from odoo.http import request
 
 from odoo.addons.sale.controllers.portal import CustomerPortal
 
@@ -18,32 +17,6 @@ class OmsCustomerPortal(CustomerPortal):
             return self._document_check_access("sale.order", order_id, access_token=access_token)
         except (AccessError, MissingError):
             return None
-
-    @http.route(
-        "/my/orders/<int:order_id>/challan/<int:picking_id>", type="http", auth="public", website=True
-    )
-    def oms_portal_challan(self, order_id, picking_id, access_token=None, **kwargs):
-        order_sudo = self._oms_order_or_none(order_id, access_token)
-        if order_sudo is None:
-            return request.redirect("/my")
-        challan = order_sudo._oms_portal_challan(picking_id)
-        if not challan:
-            raise NotFound()
-        report_ref, picking_sudo = challan
-        # Rendered as superuser, as Odoo's own delivery-slip route does: the report reads products, partners
-        # and the company, which portal users may not read; access was checked on the order above.
-        content, _kind = (
-            request.env["ir.actions.report"].sudo()._render_qweb_pdf(report_ref, [picking_sudo.id])
-        )
-        filename = f"Challan {picking_sudo.name}".replace("/", "-") + ".pdf"
-        return request.make_response(
-            content,
-            headers=[
-                ("Content-Type", "application/pdf"),
-                ("Content-Length", len(content)),
-                ("Content-Disposition", content_disposition(filename)),
-            ],
-        )
 
     @http.route(
         "/my/orders/<int:order_id>/feedback", type="http", auth="public", methods=["POST"], website=True

@@ -40,6 +40,20 @@ class TestPortalStatus(OmsCommon, HttpCase):
         self.assertRegex(response.text, STATUS_LABEL)
         self.assertIn('data-oms-status="delivered"', response.text, "every step of the bar is shown")
 
+    def test_customer_sees_which_team_holds_the_order_not_why(self):
+        """The portal reads the same answer as the form and the board (``_oms_blockers``): the team only."""
+        self.company.account_use_credit_limit = True
+        self.customer.with_company(self.company).credit_limit = 100.0
+        held = self.confirmed_order()  # over the limit: on credit hold, Finance must sanction
+        held.message_subscribe(partner_ids=self.customer.ids)
+        self.assertEqual(held.oms_credit_state, "hold")
+        finance = self.env.ref("oms_handover.group_oms_finance").name
+        self.assertIn(finance, [held._oms_group_label(team) for team, _message in held._oms_blockers()])
+        self.authenticate("oms_portal_buyer", "oms_portal_buyer")
+        html = self.url_open(f"/my/orders/{held.id}").text
+        self.assertRegex(html, rf'id="oms_waiting_on"[^>]*>\s*Your order is with our <strong>[^<]*{finance}')
+        self.assertNotIn("Credit hold", html, "the reason is internal")
+
     def test_other_portal_user_is_refused(self):
         self.authenticate("oms_portal_stranger", "oms_portal_stranger")
         response = self.url_open(f"/my/orders/{self.order.id}", allow_redirects=False)
