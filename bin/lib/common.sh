@@ -16,10 +16,52 @@ die() { printf '\033[1;31m[oms] %s\033[0m\n' "$*" >&2; exit 1; }
 
 odoo_present() { [ -f "$ODOO_SRC/odoo-bin" ] && [ -d "$ODOO_SRC/odoo/addons/base" ]; }
 
+# Where Odoo 18.0 Community comes from when ODOO_SRC has none: Odoo's public repository (a shallow clone of
+# its 18.0 branch), or OMS_ODOO_GIT (a mirror, a local file:// copy).
+OMS_ODOO_GIT=${OMS_ODOO_GIT:-https://github.com/odoo/odoo.git}
+OMS_ODOO_BRANCH=${OMS_ODOO_BRANCH:-18.0}
+
+# The release of the tree at $1, "major.minor", read from odoo/release.py as Odoo itself does.
+odoo_release() {
+    python3 - "$1/odoo/release.py" <<'PY' 2>/dev/null
+import sys
+namespace = {}
+exec(open(sys.argv[1]).read(), namespace)
+print("%s.%s" % tuple(namespace["version_info"][:2]))
+PY
+}
+
+odoo_steps() {
+    printf 'Get Odoo 18.0 Community, then run this command again:\n  git clone --depth 1 --branch 18.0 https://github.com/odoo/odoo.git %s\n(or unpack https://nightly.odoo.com/18.0/nightly/src/odoo_18.0.latest.tar.gz there, or point ODOO_SRC at an Odoo 18.0 tree, or OMS_ODOO_GIT at a mirror).' "$ODOO_SRC"
+}
+
+# Fetch Odoo into ODOO_SRC (an empty or absent folder) and check it is release 18.0; a partial or wrong
+# tree is removed, so the next run starts clean.
+fetch_odoo() {
+    command -v git >/dev/null || die "No Odoo 18 source at $ODOO_SRC and no git to fetch it. $(odoo_steps)"
+    if [ -e "$ODOO_SRC" ] && [ -n "$(ls -A "$ODOO_SRC" 2>/dev/null)" ]; then
+        die "$ODOO_SRC exists but holds no Odoo source (no odoo-bin). Empty it or point ODOO_SRC elsewhere. $(odoo_steps)"
+    fi
+    say "No Odoo at $ODOO_SRC: fetching Odoo $OMS_ODOO_BRANCH from $OMS_ODOO_GIT (a shallow clone)"
+    mkdir -p "$(dirname "$ODOO_SRC")" 2>/dev/null || die "Cannot create $(dirname "$ODOO_SRC"). $(odoo_steps)"
+    if ! git clone --quiet --depth 1 --branch "$OMS_ODOO_BRANCH" "$OMS_ODOO_GIT" "$ODOO_SRC"; then
+        rm -rf "$ODOO_SRC"
+        die "Could not fetch Odoo from $OMS_ODOO_GIT (offline?). $(odoo_steps)"
+    fi
+    local release
+    release=$(odoo_release "$ODOO_SRC")
+    if [ "$release" != "18.0" ] || ! odoo_present; then
+        rm -rf "$ODOO_SRC"
+        die "$OMS_ODOO_GIT branch $OMS_ODOO_BRANCH is not Odoo 18.0 (release '${release:-unknown}'). $(odoo_steps)"
+    fi
+    say "Odoo $release is at $ODOO_SRC"
+}
+
 require_odoo() {
-    odoo_present && return 0
-    die "No Odoo 18 source at $ODOO_SRC. Put the Odoo 18.0 Community source tree there (the folder that \
-holds odoo-bin, odoo/ and addons/), or point ODOO_SRC at it, then run this command again."
+    odoo_present || fetch_odoo
+    local release
+    release=$(odoo_release "$ODOO_SRC")
+    [ "$release" = "18.0" ] || die "$ODOO_SRC holds Odoo ${release:-of an unknown release}, not 18.0. $(odoo_steps)"
 }
 
 pick_python() {
