@@ -4,7 +4,9 @@ Steps, each counted as passed or failed in the closing line:
   1. a fresh database with demo data: install the suite, run every suite module's tests;
   2. a fresh database without demo data: install the suite, run the tests again (they must not rely
      on demo records);
-  3. an upgrade of oms_handover keeps a manager's edits and duplicates nothing;
+  3. an upgrade of oms_handover keeps a manager's edits and duplicates nothing; then the suite installed
+     into a database of plain Odoo holding business, and each add-on uninstalled: the business intact and
+     Odoo's own flow working throughout;
   4. (on the second CPU, beside steps 1-3) a database of the previous release, with an open tranche and its
      e-way bills made by that release's code, upgraded to this code: everything it held is kept
      (bin/lib/migration_legacy_state.py, bin/lib/migration_checks.py);
@@ -252,6 +254,66 @@ def upgrade_step(args, database):
         result.problems.append(f"stages/rules before and after upgrade differ: {before} then {after}")
     if name != "Order Booked":
         result.problems.append(f"the renamed stage came back as {name!r} after upgrade")
+    return result
+
+
+def existing_odoo_step(args):
+    """The suite added to a database of plain Odoo that already holds business (orders delivered and
+    invoiced, an order waiting for delivery, a quotation, a purchase received), then each add-on uninstalled,
+    leaves first: the earlier business is intact throughout and Odoo's own flow keeps working
+    (bin/lib/existing_odoo_state.py, bin/lib/existing_odoo_checks.py)."""
+    result = StepResult("install into an existing Odoo database, then uninstall each add-on")
+    log_dir = Path(args.log_dir)
+    database = f"{args.database_prefix}_existing"
+    fresh_database(args.psql, database)
+    shared = {"OMS_EXISTING_COMMON": str(ROOT / "bin/lib/existing_odoo_common.py")}
+    # Plain Odoo with what the suite depends on, as a business running Odoo already has it.
+    log_text = run_odoo(
+        args.odoo,
+        ["-d", database, "-i", odoo_dependencies(args.modules), "--without-demo=all"],
+        log_dir / "existing-odoo.log",
+    )
+    result.problems.extend(parse_log(result.name, log_text, expect_tests=False).problems)
+    printed = run_odoo_shell(
+        args.odoo,
+        ["-d", database],
+        ROOT / "bin/lib/existing_odoo_state.py",
+        log_dir / "existing-state.log",
+        shared,
+    )
+    existing = [line[len("EXISTING ") :] for line in printed.splitlines() if line.startswith("EXISTING ")]
+    if not existing:
+        result.problems.append(f"the earlier business was not made: {printed.strip()[-300:]}")
+        return result
+    log_text = run_odoo(args.odoo, ["-d", database, "-i", args.modules], log_dir / "existing-install.log")
+    result.problems.extend(parse_log(result.name, log_text, expect_tests=False).problems)
+    leaves_first = ",".join(reversed(args.modules.split(",")))
+    printed = run_odoo_shell(
+        args.odoo,
+        ["-d", database],
+        ROOT / "bin/lib/existing_odoo_checks.py",
+        log_dir / "existing-checks.log",
+        {**shared, "OMS_EXISTING": existing[-1], "OMS_UNINSTALL": leaves_first},
+    )
+    lost = [
+        line[len("EXISTING-PROBLEM ") :]
+        for line in printed.splitlines()
+        if line.startswith("EXISTING-PROBLEM ")
+    ]
+    result.problems.extend(lost)
+    result.tests_failed = len(lost)
+    checked = [line for line in printed.splitlines() if line.startswith("EXISTING-CHECKED ")]
+    if not checked:
+        result.problems.append(f"the checks did not finish: {printed.strip()[-300:]}")
+    else:
+        result.tests_run = int(checked[-1].split()[1])
+    still_installed = psql_value(
+        args.psql,
+        database,
+        "SELECT string_agg(name, ', ') FROM ir_module_module WHERE name LIKE 'oms\\_%' AND state != 'uninstalled'",
+    )
+    if still_installed:
+        result.problems.append(f"add-ons left after uninstalling each: {still_installed}")
     return result
 
 
@@ -527,6 +589,7 @@ def main():
             install_step(args, "install-without-demo", f"{args.database_prefix}_nodemo", demo=False),
         ]
         results.append(upgrade_step(args, f"{args.database_prefix}_nodemo"))
+        results.append(existing_odoo_step(args))
         results.extend(beside_results.result())
 
     passed = failed = 0
