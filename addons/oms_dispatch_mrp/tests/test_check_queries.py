@@ -1,0 +1,56 @@
+"""What the Finished Products -> Commercial Invoice move costs with its default check (finished goods
+ready) counted in queries: the engine's own budget plus what the check must read, once each (the goods
+lines, their products, bills of materials, manufacturing orders, open deliveries, units). Measured at 7
+for the check; a query added to it, or a read per line, fails this test."""
+
+from odoo import Command
+from odoo.tests import tagged
+
+from odoo.addons.oms_handover.tests.test_engine_queries import ENGINE_QUERY_BUDGET
+
+from .common import OmsManufacturingCommon
+
+FINISHED_GOODS_CHECK_QUERIES = 7
+
+
+@tagged("post_install", "-at_install")
+class TestFinishedGoodsCheckQueries(OmsManufacturingCommon):
+    def test_the_move_with_its_check_costs_a_constant_few_queries(self):
+        # Consumables are reserved at once: the orders are ready, the check passes and the move happens.
+        # Different quantities: the duplicate check must not hold the orders at Sale Order.
+        item = self.env["product.product"].create({"name": "Test Consumable", "type": "consu"})
+        orders = []
+        for number, lines in enumerate((1, 1, 1, 4)):
+            order = self.confirmed_order(
+                order_line=[
+                    Command.create({"product_id": item.id, "product_uom_qty": 10 * number + index + 1})
+                    for index in range(lines)
+                ]
+            )
+            self.as_role(order, "manager").action_oms_move("finished_products")
+            orders.append(order)
+        rule = self.env["oms.transition.rule"].search(
+            [
+                ("company_id", "=", self.env.company.id),
+                ("from_stage_id.code", "=", "finished_products"),
+                ("to_stage_id.code", "=", "invoice"),
+            ]
+        )
+        self.assertIn("finished_goods_ready", rule.check_ids.mapped("code"))
+        for order in orders[:2]:  # the registry's caches warm, as after a server's first requests
+            self.move_as_finance(order)
+        for order in orders[2:]:
+            lines = len(order.order_line)
+            with (
+                self.subTest(lines=lines),
+                self.assertQueryCount(ENGINE_QUERY_BUDGET + FINISHED_GOODS_CHECK_QUERIES),
+            ):
+                self.move_as_finance(order)
+            self.assertEqual(order.oms_stage_id.code, "invoice")
+
+    def move_as_finance(self, order):
+        self.env.invalidate_all()  # a new request: nothing of the order is in the cache
+        self.as_role(order, "finance").action_oms_move("invoice")
+        self.env.flush_all()
+        self.env.cr.precommit.run()  # what the commit does: the tracking message
+        self.env.flush_all()
