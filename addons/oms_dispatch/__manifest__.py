@@ -40,4 +40,5 @@
     },
     "post_init_hook": "post_init_hook",
     "installable": True,
+    "images": ["static/description/screenshot_operations_board.png"],
 }

@@ -19,4 +19,5 @@
     # Installing Manufacturing on a dispatch database pulls this bridge (and hr, for the assembly team).
     "auto_install": ["oms_dispatch", "sale_mrp"],
     "installable": True,
+    "images": ["static/description/screenshot_production_order.png"],
 }

@@ -31,4 +31,5 @@
     ],
     "post_init_hook": "post_init_hook",
     "installable": True,
+    "images": ["static/description/screenshot_tax_invoice.png"],
 }

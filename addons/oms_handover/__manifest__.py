@@ -44,4 +44,5 @@
     },
     "post_init_hook": "post_init_hook",
     "installable": True,
+    "images": ["static/description/screenshot_order_form.png"],
 }

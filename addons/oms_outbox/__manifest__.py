@@ -10,4 +10,5 @@
     "depends": ["base"],
     "data": ["security/ir.model.access.csv"],
     "installable": True,
+    "images": ["static/description/screenshot_outbox_jobs.png"],
 }

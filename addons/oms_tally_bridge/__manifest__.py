@@ -24,4 +24,5 @@
         "demo/oms_tally_demo.xml",
     ],
     "installable": True,
+    "images": ["static/description/screenshot_tally_sync.png"],
 }

@@ -13,4 +13,5 @@
     ],
     "installable": True,
     "auto_install": True,
+    "images": ["static/description/screenshot_tax_invoice.png"],
 }

@@ -19,4 +19,5 @@
     "post_init_hook": "post_init_hook",
     "installable": True,
     "auto_install": True,
+    "images": ["static/description/screenshot_tally_config.png"],
 }
