@@ -9,7 +9,10 @@ from odoo.addons.oms_handover.tests.common import send_queued_customer_mails
 from .common import OmsDispatchCommon
 
 
-class TestDispatch(OmsDispatchCommon):
+class DispatchAtShipment(OmsDispatchCommon):
+    """An order of 10 stocked bearings at Shipment, its transport planned and its supply invoiced; dispatched
+    and planned through the Dispatch Tranche wizard as the Dispatch team does."""
+
     def setUp(self):
         super().setUp()
         self.order = self.confirmed_order(
@@ -38,6 +41,8 @@ class TestDispatch(OmsDispatchCommon):
         form.save().action_plan()
         return self.order._oms_open_deliveries()
 
+
+class TestDispatch(DispatchAtShipment):
     def test_board_card_shows_the_open_tranche(self):
         board = self.env.ref("oms_dispatch.sale_order_view_kanban_oms_board")
         self.assertIn('name="oms_tranche_status"', board.arch)

@@ -3,12 +3,10 @@ item is on it with the figures of this consignment (its quantities at the order 
 the place of supply of an inter-state supply, the tax invoice of a supply in lots (Rule 55(5)) and the
 e-way bill number."""
 
-import io
-import re
-
 from odoo import Command
-from odoo.tests import HttpCase, save_test_file, tagged
-from odoo.tools.pdf import PdfReaderBase
+from odoo.tests import tagged
+
+from odoo.addons.oms_handover.tests.pdf_common import PdfReportCase
 
 from .common import SELLER_GSTIN, OmsGstCommon
 
@@ -16,8 +14,7 @@ CHALLAN_REPORT = "oms_dispatch.action_report_delivery_challan"
 
 
 @tagged("post_install", "-at_install")
-class TestChallanGst(OmsGstCommon, HttpCase):
-    # An HTTP test: wkhtmltopdf fetches the report's style sheets from this test's own server.
+class TestChallanGst(OmsGstCommon, PdfReportCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -51,39 +48,8 @@ class TestChallanGst(OmsGstCommon, HttpCase):
         picking.move_ids.picked = True
         return order, invoice, picking
 
-    def setUp(self):
-        super().setUp()
-        self.env["ir.config_parameter"].sudo().set_param("report.url", self.base_url())
-        # The unpatched wkhtmltopdf of test machines draws web fonts (the layout's Lato) as outlines, which
-        # leaves no text to read back; within this test only, the reports read are set in a system font.
-        system_font = "<style>{0}, {0} * {{ font-family: 'DejaVu Sans' !important; }}</style>"
-        for template, anchor, scope in (
-            ("account.report_invoice_document", "//div[hasclass('page')]", ".article"),
-            (
-                "oms_dispatch.report_delivery_challan",
-                "//div[@name='oms_challan_references']",
-                ".o_oms_challan",
-            ),
-        ):
-            self.env["ir.ui.view"].create(
-                {
-                    "name": f"test system font: {template}",
-                    "type": "qweb",
-                    "inherit_id": self.env.ref(template).id,
-                    "arch": f'<xpath expr="{anchor}" position="before">{system_font.format(scope)}</xpath>',
-                }
-            )
-
     def pdf_text(self, records, report_xmlid=CHALLAN_REPORT):
-        report = self.env["ir.actions.report"].with_context(force_report_rendering=True)
-        pdf, kind = report._render_qweb_pdf(report_xmlid, records.ids)
-        self.assertEqual(kind, "pdf")
-        self.assertTrue(pdf.startswith(b"%PDF"))
-        save_test_file(self._testMethodName, pdf, "report_", "pdf", document_type=report_xmlid)
-        reader = PdfReaderBase(io.BytesIO(pdf))
-        text = "\n".join(page.extract_text() for page in reader.pages)
-        # Text runs come out one per line; the assertions read it as one line of words.
-        return re.sub(r"\s+", " ", text)
+        return super().pdf_text(records, report_xmlid)
 
     def test_tax_lines_value_this_consignment_at_the_order_price(self):
         _order, _invoice, picking = self.tranche(self.customer_mh)
