@@ -11,3 +11,5 @@ from . import test_kpi_reports
 from . import test_portal_documents
 from . import test_challan_number
 from . import test_odoo_users
+from . import test_report_pdfs
+from . import test_mail_delivery
