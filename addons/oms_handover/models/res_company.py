@@ -41,6 +41,14 @@ class ResCompany(models.Model):
         "payment received' (used by the stages or rules that require it).",
     )
 
+    _sql_constraints = [
+        (
+            "oms_advance_percent_range",
+            "CHECK (oms_advance_percent >= 0 AND oms_advance_percent <= 100)",
+            "The advance payment is a share of the order total: between 0 and 100 %.",
+        )
+    ]
+
     @api.model_create_multi
     def create(self, vals_list):
         companies = super().create(vals_list)

@@ -14,3 +14,4 @@ class ResConfigSettings(models.TransientModel):
     )
     oms_send_cancel_mail = fields.Boolean(related="company_id.oms_send_cancel_mail", readonly=False)
     oms_handover_on_won = fields.Boolean(related="company_id.oms_handover_on_won", readonly=False)
+    oms_advance_percent = fields.Float(related="company_id.oms_advance_percent", readonly=False)

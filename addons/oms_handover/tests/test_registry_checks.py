@@ -1,9 +1,12 @@
 """Checks a consultant picks from the registry for a company's rules (issue 14, point 2): an advance the
 customer must pay before the order goes on, and the customer's PO document attached."""
 
+from psycopg2 import IntegrityError
+
 from odoo import Command
 from odoo.exceptions import UserError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
+from odoo.tools import mute_logger
 
 from .common import OmsCommon
 
@@ -19,8 +22,25 @@ class TestRegistryChecks(OmsCommon):
         checks = [self.env.ref(xmlid).id for xmlid in check_xmlids]
         self.as_role(rules, "manager").write({"check_ids": [Command.link(check) for check in checks]})
 
+    def set_advance_percent(self, percent):
+        """What an administrator does: Sales settings, block Order Management, Advance payment."""
+        admin = self.env.ref("base.user_admin")
+        admin.write({"company_ids": [Command.link(self.company.id)], "company_id": self.company.id})
+        settings = Form(self.env["res.config.settings"].with_user(admin).with_company(self.company))
+        settings.oms_advance_percent = percent
+        settings.save().execute()
+
+    def test_the_advance_is_a_share_of_the_order(self):
+        # assertRaises (not ...Regex) rolls back to a savepoint: the refused value is not left half-written.
+        with self.assertRaises(IntegrityError) as refused, mute_logger("odoo.sql_db"):
+            self.set_advance_percent(150)
+        self.assertIn("oms_advance_percent_range", str(refused.exception))
+        self.company.invalidate_recordset()
+        self.assertEqual(self.company.oms_advance_percent, 0)
+
     def test_the_order_waits_for_its_advance_paid_as_odoo_records_payments(self):
-        self.company.oms_advance_percent = 30  # of the total with taxes: 30 % of 575.00
+        self.set_advance_percent(30)  # of the total with taxes: 30 % of 575.00
+        self.assertEqual(self.company.oms_advance_percent, 30)
         self.require_on_leaving_sale_order("oms_handover.check_advance_payment_received")
         order = self.confirmed_order()
         with self.assertRaisesRegex(UserError, r"needs an advance of 30% \(.*172\.50\); .*0\.00 is paid"):
