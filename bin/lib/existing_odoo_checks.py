@@ -47,9 +47,15 @@ def pipeline_moves(env, moment):
     except RuntimeError as error:
         words = str(error).split()
         if words[:2] != ["roll", "back"] or words[2] != "sale_order" or words[3] == "sale_order":
-            print(f"EXISTING-PROBLEM {moment}: a new order did not move through the pipeline: " + " ".join(str(error).split()))
+            print(
+                f"EXISTING-PROBLEM {moment}: a new order did not move through the pipeline: "
+                + " ".join(str(error).split())
+            )
     except Exception as error:  # the refusal is the finding
-        print(f"EXISTING-PROBLEM {moment}: a new order did not move through the pipeline: " + " ".join(str(error).split()))
+        print(
+            f"EXISTING-PROBLEM {moment}: a new order did not move through the pipeline: "
+            + " ".join(str(error).split())
+        )
 
 
 def check(env, moment):
