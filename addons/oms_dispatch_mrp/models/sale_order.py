@@ -52,10 +52,21 @@ class SaleOrder(models.Model):
         if not lines:
             return lines
         # sudo: bills of materials belong to manufacturing; every role's checks need to know them.
+        Bom = self.env["mrp.bom"].sudo()
+        products = lines.product_id.sudo()
+        # Most orders (all of a trader's) have no product with a bill of materials: one query says so, and
+        # Odoo's _bom_find (which reads every product and template first) runs only when one may apply.
+        may_have_bom = Bom.search_count(
+            [
+                ("type", "=", "normal"),
+                "|",
+                ("product_id", "in", products.ids),
+                ("product_tmpl_id.product_variant_ids", "in", products.ids),
+            ],
+            limit=1,
+        )
         boms = (
-            self.env["mrp.bom"]
-            .sudo()
-            ._bom_find(lines.product_id.sudo(), company_id=self.company_id.id, bom_type="normal")
+            Bom._bom_find(products, company_id=self.company_id.id, bom_type="normal") if may_have_bom else {}
         )
         # The Manufacture route is read only when some product has a bill of materials (most orders of a
         # trader have none: no warehouse, rule or route query for them).

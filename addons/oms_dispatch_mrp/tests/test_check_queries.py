@@ -1,7 +1,8 @@
 """What the Finished Products -> Commercial Invoice move costs with its default check (finished goods
 ready) counted in queries: the engine's own budget plus what the check must read, once each (the goods
-lines, their products, bills of materials, manufacturing orders, open deliveries, units). Measured at 7
-for the check; a query added to it, or a read per line, fails this test."""
+lines, whether a bill of materials may apply, manufacturing orders, open deliveries, units). Measured at 5
+for the check on goods without a bill of materials; a query added to it, or a read per line, fails this
+test."""
 
 from odoo import Command
 from odoo.tests import tagged
@@ -10,7 +11,7 @@ from odoo.addons.oms_handover.tests.test_engine_queries import ENGINE_QUERY_BUDG
 
 from .common import OmsManufacturingCommon
 
-FINISHED_GOODS_CHECK_QUERIES = 7
+FINISHED_GOODS_CHECK_QUERIES = 5
 
 
 @tagged("post_install", "-at_install")
