@@ -295,18 +295,7 @@ def existing_odoo_step(args):
         log_dir / "existing-checks.log",
         {**shared, "OMS_EXISTING": existing[-1], "OMS_UNINSTALL": leaves_first},
     )
-    lost = [
-        line[len("EXISTING-PROBLEM ") :]
-        for line in printed.splitlines()
-        if line.startswith("EXISTING-PROBLEM ")
-    ]
-    result.problems.extend(lost)
-    result.tests_failed = len(lost)
-    checked = [line for line in printed.splitlines() if line.startswith("EXISTING-CHECKED ")]
-    if not checked:
-        result.problems.append(f"the checks did not finish: {printed.strip()[-300:]}")
-    else:
-        result.tests_run = int(checked[-1].split()[1])
+    count_checks(result, printed, "EXISTING", "the checks did not finish")
     still_installed = psql_value(
         args.psql,
         database,
@@ -315,6 +304,20 @@ def existing_odoo_step(args):
     if still_installed:
         result.problems.append(f"add-ons left after uninstalling each: {still_installed}")
     return result
+
+
+def count_checks(result, printed, prefix, unfinished):
+    """Read a checks script's output into ``result``: its ``<prefix>-PROBLEM <text>`` lines are failed checks
+    and problems, its last ``<prefix>-CHECKED <n>`` the number run. Returns whether the script finished."""
+    lost = [line.split(" ", 1)[1] for line in printed.splitlines() if line.startswith(f"{prefix}-PROBLEM ")]
+    result.problems.extend(lost)
+    result.tests_failed = len(lost)
+    checked = [line for line in printed.splitlines() if line.startswith(f"{prefix}-CHECKED ")]
+    if not checked:
+        result.problems.append(f"{unfinished}: {printed.strip()[-300:]}")
+        return False
+    result.tests_run = int(checked[-1].split()[1])
+    return True
 
 
 def run_odoo_shell(odoo_command, arguments, script, log_path, environment=None):
@@ -408,18 +411,7 @@ def upgrade_from_release(args, name, release, suffix, state_script, checks_scrip
         log_dir / f"{suffix}-checks.log",
         {"OMS_LEGACY": legacy[-1]},
     )
-    lost = [
-        line[len("MIGRATION-PROBLEM ") :]
-        for line in printed.splitlines()
-        if line.startswith("MIGRATION-PROBLEM ")
-    ]
-    result.problems.extend(lost)
-    result.tests_failed = len(lost)
-    checked = [line for line in printed.splitlines() if line.startswith("MIGRATION-CHECKED ")]
-    if not checked:
-        result.problems.append(f"the checks after the upgrade did not finish: {printed.strip()[-300:]}")
-    else:
-        result.tests_run = int(checked[-1].split()[1])
+    if count_checks(result, printed, "MIGRATION", "the checks after the upgrade did not finish"):
         state = {
             key: len(value) if isinstance(value, (dict, list)) else value
             for key, value in json.loads(legacy[-1]).items()

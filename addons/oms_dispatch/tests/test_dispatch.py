@@ -177,32 +177,6 @@ class TestDispatch(DispatchAtShipment):
         self.dispatch(10)
         self.assertEqual(self.order.oms_stage_id.code, "complete_dispatch")
 
-    def test_challan_and_summary_render_with_transport_data(self):
-        if "l10n_in_hsn_code" in self.env["product.template"]._fields:
-            self.stocked.l10n_in_hsn_code = "84821011"
-        picking = self.dispatch(4)
-        report = self.env["ir.actions.report"]
-        html = report._render_qweb_html("oms_dispatch.action_report_delivery_challan", picking.ids)[
-            0
-        ].decode()
-        for expected in (
-            "Delivery Challan",
-            "KA01AB1234",
-            "LR-778",
-            "Test Roadways",
-            "29AABCU9603R1ZJ",
-            "Ravi",
-            "PO-4711",
-        ):
-            self.assertIn(expected, html)
-        if "l10n_in_hsn_code" in self.env["product.template"]._fields:
-            self.assertIn("84821011", html)
-        summary = report._render_qweb_html("oms_dispatch.action_report_dispatch_summary", self.order.ids)[
-            0
-        ].decode()
-        self.assertIn(picking.name, summary)
-        self.assertIn("Test Stocked Bearing", summary)
-
     def test_proof_of_delivery_moves_board_to_delivered(self):
         first = self.dispatch(4)
         last = self.dispatch(6)

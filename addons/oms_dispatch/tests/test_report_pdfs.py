@@ -13,6 +13,9 @@ from .test_dispatch import DispatchAtShipment
 @tagged("post_install", "-at_install")
 class TestDispatchPdfs(DispatchAtShipment, PdfReportCase):
     def test_challan_and_summary_print_as_pdf(self):
+        hsn = "l10n_in_hsn_code" in self.env["product.template"]._fields  # with the Indian localisation
+        if hsn:
+            self.stocked.l10n_in_hsn_code = "84821011"
         tranche = self.dispatch(4)
         challan = self.pdf_text(tranche, "oms_dispatch.action_report_delivery_challan")
         for expected in (
@@ -29,6 +32,8 @@ class TestDispatchPdfs(DispatchAtShipment, PdfReportCase):
         ):
             self.assertIn(expected, challan)
         self.assertRegex(challan, r"Test Stocked Bearing.*\b4\.00\b")
+        if hsn:
+            self.assertIn("84821011", challan)
         summary = self.pdf_text(self.order, "oms_dispatch.action_report_dispatch_summary")
         for expected in (
             f"Dispatch Summary {self.order.name}",

@@ -7,7 +7,7 @@ test."""
 from odoo import Command
 from odoo.tests import tagged
 
-from odoo.addons.oms_handover.tests.test_engine_queries import ENGINE_QUERY_BUDGET
+from odoo.addons.oms_handover.tests.test_engine_queries import ENGINE_QUERY_BUDGET, move_as_a_request
 
 from .common import OmsManufacturingCommon
 
@@ -50,8 +50,4 @@ class TestFinishedGoodsCheckQueries(OmsManufacturingCommon):
             self.assertEqual(order.oms_stage_id.code, "invoice")
 
     def move_as_finance(self, order):
-        self.env.invalidate_all()  # a new request: nothing of the order is in the cache
-        self.as_role(order, "finance").action_oms_move("invoice")
-        self.env.flush_all()
-        self.env.cr.precommit.run()  # what the commit does: the tracking message
-        self.env.flush_all()
+        move_as_a_request(self.as_role(order, "finance"), "invoice")

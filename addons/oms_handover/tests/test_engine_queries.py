@@ -19,6 +19,17 @@ from .common import OmsCommon
 ENGINE_QUERY_BUDGET = 11
 
 
+def move_as_a_request(order, code):
+    """Move ``order`` (in its user's environment) to ``code`` as one request would: nothing of the order in
+    the cache at first, and the commit's work (the stage's tracking message, written at precommit) counted."""
+    env = order.env
+    env.invalidate_all()
+    order.action_oms_move(code)
+    env.flush_all()
+    env.cr.precommit.run()
+    env.flush_all()
+
+
 @tagged("post_install", "-at_install")
 class TestEngineQueryCount(OmsCommon):
     def order_at_finished_products(self, quantity):
@@ -29,11 +40,7 @@ class TestEngineQueryCount(OmsCommon):
         return order
 
     def move_as_finance(self, order):
-        self.env.invalidate_all()  # a new request: nothing of the order is in the cache
-        self.as_role(order, "finance").action_oms_move("invoice")
-        self.env.flush_all()
-        self.env.cr.precommit.run()  # what the commit does: the tracking message
-        self.env.flush_all()
+        move_as_a_request(self.as_role(order, "finance"), "invoice")
 
     def test_a_move_costs_the_same_few_queries_however_long_the_history(self):
         rule = self.env["oms.transition.rule"].search(
