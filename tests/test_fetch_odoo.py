@@ -68,23 +68,20 @@ def test_missing_odoo_is_fetched_from_the_mirror(tmp_path):
     assert "fetching" not in again.stderr
 
 
-def test_a_mirror_without_the_18_branch_is_refused(tmp_path):
-    source = mirror(tmp_path, "17.0", (17, 0, 0, "final", 0, ""))
-    target = tmp_path / "odoo"
-    result = require_odoo(tmp_path, source, target)
+@pytest.mark.parametrize(
+    ("branch", "refusal"),
+    [
+        # The branch asked for is 18.0: a mirror without it cannot be cloned.
+        ("17.0", "Could not fetch Odoo"),
+        # A tree of another release on the 18.0 branch is read from its release.py and refused.
+        ("18.0", "is not Odoo 18.0 (release '17.0')"),
+    ],
+)
+def test_another_release_is_refused_and_nothing_is_left(tmp_path, branch, refusal):
+    result = require_odoo(tmp_path, mirror(tmp_path, branch, (17, 0, 0, "final", 0, "")), tmp_path / "odoo")
     assert result.returncode != 0
-    # The branch asked for is 18.0: a mirror without it cannot be cloned.
-    assert "Could not fetch Odoo" in result.stderr
-    assert not target.exists()
-
-
-def test_a_tree_of_another_release_on_the_branch_is_refused(tmp_path):
-    source = mirror(tmp_path, "18.0", (17, 0, 0, "final", 0, ""))
-    target = tmp_path / "odoo"
-    result = require_odoo(tmp_path, source, target)
-    assert result.returncode != 0
-    assert "is not Odoo 18.0 (release '17.0')" in result.stderr
-    assert not target.exists(), "a wrong tree is removed so the next run starts clean"
+    assert refusal in result.stderr
+    assert not (tmp_path / "odoo").exists(), "a wrong tree is removed so the next run starts clean"
 
 
 def test_offline_stops_with_the_exact_steps(tmp_path):
