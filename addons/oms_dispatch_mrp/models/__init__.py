@@ -2,6 +2,7 @@ from . import res_company
 from . import res_config_settings
 from . import hr_employee
 from . import sale_order
+from . import sale_order_goods_facts
 from . import sale_order_assembly
 from . import sale_order_finished
 from . import sale_order_line

@@ -16,29 +16,27 @@ class SaleOrder(models.Model):
     def _oms_protected_fields(self):
         return super()._oms_protected_fields() | {"oms_mo_cancelled"}
 
-    def _oms_productions(self):
+    def _oms_production_domain(self):
         """The order's manufacturing orders that are not cancelled: the same link as sale_mrp's
         ``mrp_production_ids`` (productions of the order's lines, of its procurement groups, and those
-        sharing a group with a production its moves created), found in one search instead of the five
-        reads of that computed field, because every stage move of a manufacturer runs this check."""
+        sharing a group with a production its moves created), as one domain instead of the five reads of
+        that computed field, because every stage move of a manufacturer runs this check."""
+        return [
+            ("state", "!=", "cancel"),
+            "|",
+            "|",
+            ("sale_line_id.order_id", "=", self.id),
+            ("procurement_group_id.sale_id", "=", self.id),
+            ("procurement_group_id.mrp_production_ids.move_dest_ids.group_id.sale_id", "=", self.id),
+        ]
+
+    def _oms_productions(self):
+        """The order's manufacturing orders that are not cancelled (see _oms_production_domain)."""
         self.ensure_one()
         if not isinstance(self.id, int):  # an unsaved order (onchange) has no manufacturing orders yet
             return self.env["mrp.production"]
         # The manufacturing link is restricted to manufacturing users; every role must see the facts.
-        return (
-            self.env["mrp.production"]
-            .sudo()
-            .search(
-                [
-                    ("state", "!=", "cancel"),
-                    "|",
-                    "|",
-                    ("sale_line_id.order_id", "=", self.id),
-                    ("procurement_group_id.sale_id", "=", self.id),
-                    ("procurement_group_id.mrp_production_ids.move_dest_ids.group_id.sale_id", "=", self.id),
-                ]
-            )
-        )
+        return self.env["mrp.production"].sudo().search(self._oms_production_domain())
 
     def _oms_documents_to_review(self):
         # Manufacturing orders of a cancelled order are flagged for production to review, not cancelled.
@@ -49,39 +47,35 @@ class SaleOrder(models.Model):
         have a manufacturing order. ``goods_lines``: the order's goods lines when the caller has them."""
         self.ensure_one()
         lines = self._oms_goods_lines() if goods_lines is None else goods_lines
+        return self._oms_manufactured_among(lines, self._oms_goods_facts(lines))
+
+    def _oms_manufactured_among(self, lines, facts):
+        """The manufactured lines among ``lines``, given the order's goods facts (see _oms_goods_facts)."""
         if not lines:
             return lines
-        # sudo: bills of materials belong to manufacturing; every role's checks need to know them.
-        Bom = self.env["mrp.bom"].sudo()
-        products = lines.product_id.sudo()
-        # Most orders (all of a trader's) have no product with a bill of materials: one query says so, and
-        # Odoo's _bom_find (which reads every product and template first) runs only when one may apply.
-        may_have_bom = Bom.search_count(
-            [
-                ("type", "=", "normal"),
-                "|",
-                ("product_id", "in", products.ids),
-                ("product_tmpl_id.product_variant_ids", "in", products.ids),
-            ],
-            limit=1,
-        )
+        # Odoo's _bom_find (which reads every product and template first) runs only when the facts say a
+        # bill of materials may apply: most orders (all of a trader's) have none.
         boms = (
-            Bom._bom_find(products, company_id=self.company_id.id, bom_type="normal") if may_have_bom else {}
+            # sudo: bills of materials belong to manufacturing; every role's checks need to know them.
+            self.env["mrp.bom"]
+            .sudo()
+            ._bom_find(lines.product_id.sudo(), company_id=self.company_id.id, bom_type="normal")
+            if facts.may_have_bom
+            else {}
         )
-        # The Manufacture route is read only when some product has a bill of materials (most orders of a
-        # trader have none: no warehouse, rule or route query for them).
+        # The Manufacture route is read only when some product has a bill of materials.
         route = boms and (
             self.warehouse_id.manufacture_pull_id.route_id
             | self.env.ref("mrp.route_warehouse0_manufacture", raise_if_not_found=False)
         )
-        productions = self._oms_productions()
+        made = facts.productions.product_id
         return lines.filtered(
             lambda line: (
                 (
                     boms.get(line.product_id)
                     and (line.product_id.route_ids | line.product_id.categ_id.total_route_ids) & route
                 )
-                or line.product_id in productions.product_id
+                or line.product_id in made
             )
         )
 

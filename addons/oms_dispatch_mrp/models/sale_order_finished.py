@@ -55,48 +55,22 @@ class SaleOrder(models.Model):
         for order in self:
             order.oms_finished_picking_count = len(order.oms_finished_picking_ids)
 
-    def _oms_open_customer_quantities(self, lines):
-        """Quantity reserved or in progress on open deliveries to the customer, per line, in the line's unit:
-        one search over the lines' moves (this runs in the Finished Products check of every move)."""
-        if not lines or not all(isinstance(line_id, int) for line_id in lines.ids):
-            return {
-                line: sum(
-                    move.product_uom._compute_quantity(move.quantity, line.product_uom)
-                    for move in line.move_ids
-                    if move.state not in ("done", "cancel") and move.location_dest_id.usage == "customer"
-                )
-                for line in lines
-            }
-        moves = self.env["stock.move"].search_fetch(
-            [
-                ("sale_line_id", "in", lines.ids),
-                ("state", "not in", ("done", "cancel")),
-                ("location_dest_id.usage", "=", "customer"),
-            ],
-            ["sale_line_id", "quantity", "product_uom"],
-        )
-        quantities = dict.fromkeys(lines, 0.0)
-        for move in moves:
-            line = move.sale_line_id
-            quantities[line] += move.product_uom._compute_quantity(move.quantity, line.product_uom)
-        return quantities
-
-    def _oms_readiness(self, manufactured, goods_lines=None):
-        """Readiness of the order's goods lines, given its manufactured lines (found once by the caller:
-        finding them searches bills of materials and productions). A manufactured line is covered by its
-        finished quantity; another goods line by what is delivered plus reserved on open deliveries."""
+    def _oms_readiness(self, lines, facts, manufactured):
+        """Readiness of the order's goods ``lines`` given its goods facts (see _oms_goods_facts) and its
+        manufactured lines among them (see _oms_manufactured_among). A
+        manufactured line is covered by its finished quantity; another goods line by what is delivered plus
+        reserved or in progress on open deliveries. Compared at the precision of product quantities, as
+        sale_stock compares ordered and delivered quantities."""
         self.ensure_one()
-        lines = self._oms_goods_lines() if goods_lines is None else goods_lines
-        open_quantities = self._oms_open_customer_quantities(lines - manufactured)
         covered = {
             line: line.oms_finished_qty
             if line in manufactured
-            else line.qty_delivered + open_quantities[line]
+            else line.qty_delivered + facts.open_quantities[line]
             for line in lines
         }
+        precision = self.env["decimal.precision"].precision_get("Product Unit of Measure")
         if lines and all(
-            float_compare(covered[line], line.product_uom_qty, precision_rounding=line.product_uom.rounding)
-            >= 0
+            float_compare(covered[line], line.product_uom_qty, precision_digits=precision) >= 0
             for line in lines
         ):
             return "ready"
@@ -108,17 +82,20 @@ class SaleOrder(models.Model):
     def _compute_oms_finished_readiness(self):
         for order in self:
             lines = order._oms_goods_lines()
-            order.oms_finished_readiness = order._oms_readiness(order._oms_manufactured_lines(lines), lines)
+            facts = order._oms_goods_facts(lines)
+            manufactured = order._oms_manufactured_among(lines, facts)
+            order.oms_finished_readiness = order._oms_readiness(lines, facts, manufactured)
 
     def _oms_check_finished_goods_ready(self):
         failures = []
         lines = self._oms_goods_lines()
-        manufactured = self._oms_manufactured_lines(lines)
+        facts = self._oms_goods_facts(lines)
+        manufactured = self._oms_manufactured_among(lines, facts)
         if self.oms_qc_hold:
             failures.append(
                 self.env._("Order %(order)s is on quality hold: QC must release it.", order=self.name)
             )
-        if self._oms_readiness(manufactured, lines) != "ready":
+        if self._oms_readiness(lines, facts, manufactured) != "ready":
             failures.append(
                 self.env._(
                     "The goods of order %(order)s are not all finished and reserved in the warehouse yet.",

@@ -1,8 +1,9 @@
 """What the Finished Products -> Commercial Invoice move costs with its default check (finished goods
-ready) counted in queries: the engine's own budget plus what the check must read, once each (the goods
-lines, whether a bill of materials may apply, manufacturing orders, open deliveries, units). Measured at 5
-for the check on goods without a bill of materials; a query added to it, or a read per line, fails this
-test."""
+ready) counted in queries: the engine's own budget plus what the check must read: the goods lines, then
+in one statement whether a bill of materials may apply, the manufacturing orders and the open deliveries
+(see _oms_goods_facts). Measured at 2 for the check on goods without a bill of materials, in the lines'
+own unit; 12 with the engine's 10, the issue's target for this move. A query added to the check, or a
+read per line, fails this test."""
 
 from odoo import Command
 from odoo.tests import tagged
@@ -11,7 +12,7 @@ from odoo.addons.oms_handover.tests.test_engine_queries import ENGINE_QUERY_BUDG
 
 from .common import OmsManufacturingCommon
 
-FINISHED_GOODS_CHECK_QUERIES = 5
+FINISHED_GOODS_CHECK_QUERIES = 2
 
 
 @tagged("post_install", "-at_install")

@@ -18,7 +18,8 @@ class OmsStageHistory(models.Model):
     to_stage_id = fields.Many2one("oms.stage")
     date = fields.Datetime(required=True, default=fields.Datetime.now, index=True)
     # When the order's next event (move, cancel, reopen) ended this stay. Stored when that event is
-    # written, so the time-per-stage dashboard reads it instead of a window over the whole history.
+    # inserted (by the trigger made in init), so the time-per-stage dashboard reads it instead of a
+    # window over the whole history.
     # Skip rows are not stays: they never get one and never end one.
     date_left = fields.Datetime(string="Left On", readonly=True)
     kind = fields.Selection(
@@ -34,37 +35,64 @@ class OmsStageHistory(models.Model):
     )
     note = fields.Text()
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        rows = super().create(vals_list)
-        ended = rows.filtered(lambda row: row.kind != "skip")
-        if ended:
-            self._oms_fill_date_left(ended.order_id.ids)
-        return rows
-
-    @api.model
-    def _oms_fill_date_left(self, order_ids=None):
-        """Close the open stays of ``order_ids`` (all orders when None) that a later event has ended: one
-        statement whatever the number of rows, also used to fill rows written before the field existed
-        and by the benchmarks' bulk inserts."""
-        self.flush_model(["order_id", "date", "kind", "date_left"])
-        scope = SQL("TRUE") if order_ids is None else SQL("order_id = ANY(%s)", list(order_ids))
+    def init(self):
+        # A stay ends when the order's next event is written, whoever writes it (the engine, an import, a
+        # script): the database closes it in the statement that inserts the event, as a trigger, rather
+        # than each writer remembering a second statement. Skip rows neither start nor end a stay.
         self.env.cr.execute(
             SQL(
                 """
-                UPDATE oms_stage_history history SET date_left = following.next_date
-                  FROM (
-                      SELECT id, LEAD(date) OVER (PARTITION BY order_id ORDER BY date, id) AS next_date
-                        FROM oms_stage_history
-                       WHERE kind != 'skip' AND %(scope)s
-                  ) following
-                 WHERE history.id = following.id AND following.next_date IS NOT NULL
-                   AND history.date_left IS DISTINCT FROM following.next_date
-             RETURNING history.id
+                CREATE OR REPLACE FUNCTION oms_stage_history_close_stays() RETURNS trigger
+                LANGUAGE plpgsql AS $body$
+                BEGIN
+                    %s;
+                    RETURN NULL;
+                END
+                $body$;
+                DROP TRIGGER IF EXISTS oms_stage_history_close_stays ON oms_stage_history;
+                CREATE TRIGGER oms_stage_history_close_stays AFTER INSERT ON oms_stage_history
+                    REFERENCING NEW TABLE AS inserted
+                    FOR EACH STATEMENT EXECUTE FUNCTION oms_stage_history_close_stays();
                 """,
-                scope=scope,
+                self._oms_close_stays_sql(
+                    SQL("order_id IN (SELECT order_id FROM inserted WHERE kind != 'skip')")
+                ),
             )
         )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        rows = super().create(vals_list)
+        # The trigger has closed the stays the new events ended; what the cache holds of them is stale.
+        self.invalidate_model(["date_left"])
+        return rows
+
+    @api.model
+    def _oms_close_stays_sql(self, scope):
+        """The statement closing the stays of the orders in ``scope`` (an SQL condition on the history's
+        rows) that a later event has ended, whatever the number of rows."""
+        return SQL(
+            """
+            UPDATE oms_stage_history history SET date_left = following.next_date
+              FROM (
+                  SELECT id, LEAD(date) OVER (PARTITION BY order_id ORDER BY date, id) AS next_date
+                    FROM oms_stage_history
+                   WHERE kind != 'skip' AND %(scope)s
+              ) following
+             WHERE history.id = following.id AND following.next_date IS NOT NULL
+               AND history.date_left IS DISTINCT FROM following.next_date
+            """,
+            scope=scope,
+        )
+
+    @api.model
+    def _oms_fill_date_left(self, order_ids=None):
+        """Close the open stays of ``order_ids`` (all orders when None) that a later event has ended: for
+        rows whose dates were changed after they were written (the demo's backdated history), rows written
+        before the field existed, and the benchmarks' bulk inserts."""
+        self.flush_model(["order_id", "date", "kind", "date_left"])
+        scope = SQL("TRUE") if order_ids is None else SQL("order_id = ANY(%s)", list(order_ids))
+        self.env.cr.execute(SQL("%s RETURNING history.id", self._oms_close_stays_sql(scope)))
         # Only the rows just closed: invalidating the field on every cached row would make each move cost
         # more the more orders a transaction has moved.
         self.browse([row_id for (row_id,) in self.env.cr.fetchall()]).invalidate_recordset(["date_left"])
