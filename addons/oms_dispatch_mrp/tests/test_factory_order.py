@@ -66,6 +66,28 @@ class TestFinishedProducts(OmsDispatchCommon):
         self.assertEqual(order.oms_finished_readiness, "not_ready")
         self.assertTrue(order._oms_check_finished_goods_ready())
 
+    def test_reserved_goods_in_another_unit_count_in_the_lines_unit(self):
+        """A line sold by the dozen, reserved on a delivery kept in units: 12 units reserved make the one
+        dozen ready, 11 do not."""
+        dozen = self.env.ref("uom.product_uom_dozen")
+        order = self.confirmed_order(
+            order_line=[
+                Command.create({"product_id": self.stocked.id, "product_uom_qty": 1, "product_uom": dozen.id})
+            ]
+        )
+        move = order.order_line.move_ids
+        self.assertNotEqual(move.product_uom, dozen, "the delivery counts units, not dozens")
+        self.put_at_stage(order, "finished_products")
+        facts = order._oms_goods_facts(order.order_line)
+        self.assertAlmostEqual(facts.open_quantities[order.order_line], move.quantity / 12)
+        move.quantity = 11
+        order.invalidate_recordset(["oms_finished_readiness"])
+        self.assertEqual(order.oms_finished_readiness, "partial")
+        move.quantity = 12
+        order.invalidate_recordset(["oms_finished_readiness"])
+        self.assertEqual(order.oms_finished_readiness, "ready")
+        self.assertFalse(order._oms_check_finished_goods_ready())
+
 
 class TestProductionLink(OmsManufacturingCommon):
     def test_productions_are_sale_mrp_link(self):
