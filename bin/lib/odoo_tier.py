@@ -1,7 +1,9 @@
 """Odoo tier of bin/oms-test: install the suite on fresh databases and run the tests through Odoo.
 
 Steps, each counted as passed or failed in the closing line:
-  1. a fresh database with demo data: install the suite, run every suite module's tests;
+  1. a fresh database with demo data: install the suite, run every suite module's tests; then the demo
+     company's six months of business made through the real flow on it, and the tests that hold the demo
+     to the truth (bin/lib/odoo_tier_demo.py);
   2. a fresh database without demo data: install the suite, run the tests again (they must not rely
      on demo records);
   3. an upgrade of oms_handover keeps a manager's edits and duplicates nothing; then the suite installed
@@ -36,6 +38,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "bin/lib"))
+from odoo_tier_demo import demo_history  # noqa: E402
 # The release before open tranches and the one shape of NIC jobs: its databases hold e-way bills that were
 # their own generation jobs and deliveries dispatched without tranche documents.
 PREVIOUS_RELEASE = "bac55a44a4e120dd8e162ace3bed7738e98505e8"
@@ -231,6 +235,14 @@ def install_step(args, name, database, demo):
         result.problems.append(f"database {database} does not answer after install")
     elif missing:
         result.problems.append(f"modules left uninstalled: {missing}")
+    return result
+
+
+def demo_history_step(args, database):
+    """The demo company's six months made through the real flow, and the tests that hold them to the truth
+    (bin/lib/odoo_tier_demo.py)."""
+    result = StepResult("demo history")
+    result.tests_run, result.tests_failed, result.problems = demo_history(args.odoo, database, args.log_dir)
     return result
 
 
@@ -578,6 +590,7 @@ def main():
         beside_results = beside.submit(beside_first_installs)
         results = [
             install_step(args, "install-with-demo", demo_database, demo=True),
+            demo_history_step(args, demo_database),
             install_step(args, "install-without-demo", f"{args.database_prefix}_nodemo", demo=False),
         ]
         results.append(upgrade_step(args, f"{args.database_prefix}_nodemo"))

@@ -10,3 +10,4 @@ from . import oms_assembly_plan_line
 from . import stock_picking
 from . import mrp_production
 from . import sale_order_timeline
+from . import sale_order_demo

@@ -26,3 +26,4 @@ from . import gst_document
 from . import stock_picking_challan
 from . import oms_pipeline_step
 from . import sale_order_blockers
+from . import sale_order_demo

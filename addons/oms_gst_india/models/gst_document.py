@@ -137,6 +137,11 @@ def _tax_components(base_line):
     state_cess = base_line["record"].env.ref(STATE_CESS_TAG, raise_if_not_found=False)
     components = []
     for tax_data in base_line["tax_details"]["taxes_data"]:
+        # A tax whose repartition takes its own amount back (l10n_in's "IGST (SZ/EX)" taxes of supplies to
+        # SEZ units and exports: +100 % to IGST, -100 % to the refund claim) comes twice; the second is the
+        # offset, not a GST of the supply: like l10n_in_edi, which reads the GST-tagged lines, leave it out.
+        if tax_data.get("is_reverse_charge"):
+            continue
         tax = tax_data["tax"]
         kind = tax.l10n_in_tax_type or "other"
         if state_cess and state_cess in tax.invoice_repartition_line_ids.tag_ids:

@@ -29,3 +29,4 @@ from . import test_gst_document  # noqa: E402
 from . import test_rpc_dispatch_gate  # noqa: E402
 from . import test_pipeline_law  # noqa: E402
 from . import test_report_pdfs  # noqa: E402
+from . import test_demo_truthful  # noqa: E402

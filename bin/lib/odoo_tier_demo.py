@@ -1,0 +1,94 @@
+"""The Odoo tier's demo step: the demo company's six months of business made through the suite's real flow
+on the demo database (demo_history.py), then the tests that hold it to the truth (tagged oms_demo_history,
+in oms_gst_india/tests/test_demo_truthful.py) run on that database with pytest-odoo, as bin/oms-pytest
+does. They are not among the standard tests: those run during the install, before any history exists."""
+
+import subprocess
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+DEMO_TESTS = "addons/oms_gst_india/tests/test_demo_truthful.py"
+
+
+def split_odoo_command(odoo_command):
+    """(python, config file, database options) of the tier's ``python -m odoo -c CONFIG OPTIONS...``."""
+    config_at = odoo_command.index("-c") + 1
+    return odoo_command[0], odoo_command[config_at], odoo_command[config_at + 1 :]
+
+
+def junit_counts(path):
+    """(tests run, tests failed) of a pytest JUnit file; a skipped test counts as failed (the demo tests
+    must run), and an unreadable file as one failure."""
+    try:
+        root = ET.parse(path).getroot()
+    except (OSError, ET.ParseError):
+        return 0, 1
+    suites = [root] if root.tag == "testsuite" else list(root)
+    run = sum(int(suite.get("tests", 0)) for suite in suites)
+    failed = sum(int(suite.get(key, 0)) for suite in suites for key in ("failures", "errors", "skipped"))
+    return run, failed
+
+
+def demo_history(odoo_command, database, log_dir):
+    """Make the demo history and run its tests; return (tests run, tests failed, problems)."""
+    python, config, options = split_odoo_command(odoo_command)
+    log_dir = Path(log_dir)
+    problems = []
+    print(f"[oms] $ demo_history.py --database {database}", flush=True)
+    built = subprocess.run(
+        [
+            python,
+            str(ROOT / "bin/lib/demo_history.py"),
+            "--database",
+            database,
+            "--odoo-config",
+            config,
+            *(f"--odoo-option={option}" for option in options),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    (log_dir / "demo-history.log").write_text(built.stdout + built.stderr, encoding="utf-8")
+    for line in built.stdout.splitlines():
+        if line.startswith("demo history:"):
+            print(f"[oms]   {line}", flush=True)
+            if "refused" in line:
+                problems.append(line)
+    if built.returncode:
+        problems.append(f"demo_history.py exited with {built.returncode} (see {log_dir / 'demo-history.log'})")
+        return 0, 0, problems
+    junit = log_dir / "demo-history-tests.xml"
+    # pytest-odoo takes the database options as --odoo-extra name=value pairs.
+    extra = []
+    for name, value in zip(options[::2], options[1::2], strict=True):
+        extra += ["--odoo-extra", f"{name.removeprefix('--')}={value}"]
+    tested = subprocess.run(
+        [
+            python,
+            "-m",
+            "pytest",
+            "-p",
+            "odoo",
+            "-p",
+            "no:cacheprovider",
+            "-q",
+            "--odoo-config",
+            config,
+            "--odoo-database",
+            database,
+            *extra,
+            f"--junitxml={junit}",
+            DEMO_TESTS,
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    (log_dir / "demo-history-tests.log").write_text(tested.stdout + tested.stderr, encoding="utf-8")
+    run, failed = junit_counts(junit)
+    if failed:
+        problems.append(f"demo tests: see {log_dir / 'demo-history-tests.log'}")
+    return run, failed, problems
