@@ -26,11 +26,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests"))
 
-import odoo  # noqa: E402
 from freezegun import freeze_time  # noqa: E402
+
+import odoo  # noqa: E402
 from odoo import SUPERUSER_ID, Command, api  # noqa: E402
 from odoo.exceptions import UserError, ValidationError  # noqa: E402
 from odoo.modules.registry import Registry  # noqa: E402
+
 from simulators.nic_ewb import EwbSimulator  # noqa: E402
 from simulators.nic_irp import IrpSimulator  # noqa: E402
 from simulators.tally import TallySimulator  # noqa: E402
@@ -140,7 +142,11 @@ class DemoHistory:
             }
         )
         tally_config = self.env["oms.tally.config"].search([("company_id", "=", self.company.id)], limit=1)
-        self.tally_before = {"host": tally_config.host, "port": tally_config.port, "auto_push": tally_config.auto_push}
+        self.tally_before = {
+            "host": tally_config.host,
+            "port": tally_config.port,
+            "auto_push": tally_config.auto_push,
+        }
         tally_config.write({"host": "127.0.0.1", "port": tally.port, "auto_push": True})
         return config, tally_config
 
@@ -162,7 +168,11 @@ class DemoHistory:
             for xmlid, low, high, share in CATALOGUE
         ]
         # The control panel is made to order only where manufacturing is installed.
-        manufacturing = bool(self.env["ir.module.module"].search_count([("name", "=", "oms_dispatch_mrp"), ("state", "=", "installed")]))
+        manufacturing = bool(
+            self.env["ir.module.module"].search_count(
+                [("name", "=", "oms_dispatch_mrp"), ("state", "=", "installed")]
+            )
+        )
         products = [item for item in products if manufacturing or item[0].default_code != "CP-200"]
         customers = [(self.env.ref(xmlid), share) for xmlid, share in CUSTOMERS]
         for number in range(self.arguments.orders):
@@ -266,7 +276,13 @@ class DemoHistory:
             self.env["purchase.order"]
             .with_user(procurement)
             .with_company(self.company)
-            .create({"partner_id": self.env.ref(VENDOR).id, "picking_type_id": warehouse.in_type_id.id, "order_line": lines})
+            .create(
+                {
+                    "partner_id": self.env.ref(VENDOR).id,
+                    "picking_type_id": warehouse.in_type_id.id,
+                    "order_line": lines,
+                }
+            )
         )
         purchase.button_confirm()
         for receipt in purchase.picking_ids:
@@ -275,7 +291,11 @@ class DemoHistory:
             receipt.button_validate()
         # What the new stock now covers is reserved for the orders waiting for it (Odoo's scheduler would).
         self.env["stock.picking"].search(
-            [("company_id", "=", self.company.id), ("picking_type_code", "=", "outgoing"), ("state", "in", ("confirmed", "waiting"))]
+            [
+                ("company_id", "=", self.company.id),
+                ("picking_type_code", "=", "outgoing"),
+                ("state", "in", ("confirmed", "waiting")),
+            ]
         ).action_assign()
 
     def send_to_tally(self):
@@ -331,15 +351,25 @@ def main():
     with registry.cursor() as cursor:
         env = api.Environment(cursor, SUPERUSER_ID, {})
         if not env.ref("oms_handover.company_oms_demo", raise_if_not_found=False):
-            print("demo history: no demo company in this database (installed without demo data); nothing to do")
+            print(
+                "demo history: no demo company in this database (installed without demo data); nothing to do"
+            )
             return 0
         if env["ir.config_parameter"].sudo().get_param(DONE_PARAMETER):
             print("demo history: made already in this database; nothing to do")
             return 0
         history = DemoHistory(env, arguments)
-        irp, ewb, tally = IrpSimulator().start(), EwbSimulator().start(), TallySimulator(
-            companies=(env["oms.tally.config"].search([("company_id", "=", history.company.id)], limit=1).company_name,)
-        ).start()
+        irp, ewb, tally = (
+            IrpSimulator().start(),
+            EwbSimulator().start(),
+            TallySimulator(
+                companies=(
+                    env["oms.tally.config"]
+                    .search([("company_id", "=", history.company.id)], limit=1)
+                    .company_name,
+                )
+            ).start(),
+        )
         try:
             config, tally_config = history.connect(irp, ewb, tally)
             history.plan_orders()

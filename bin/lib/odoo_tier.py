@@ -1,9 +1,9 @@
 """Odoo tier of bin/oms-test: install the suite on fresh databases and run the tests through Odoo.
 
 Steps, each counted as passed or failed in the closing line:
-  1. a fresh database with demo data: install the suite, run every suite module's tests; then the demo
-     company's six months of business made through the real flow on it, and the tests that hold the demo
-     to the truth (bin/lib/odoo_tier_demo.py);
+  1. a fresh database with demo data: install the suite, run every suite module's tests; then (on the
+     second CPU, after step 4) the demo company's six months of business made through the real flow on
+     it, and the tests that hold the demo to the truth (bin/lib/odoo_tier_demo.py);
   2. a fresh database without demo data: install the suite, run the tests again (they must not rely
      on demo records);
   3. an upgrade of oms_handover keeps a manager's edits and duplicates nothing; then the suite installed
@@ -32,6 +32,7 @@ import socket
 import subprocess
 import sys
 import tarfile
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -40,6 +41,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "bin/lib"))
 from odoo_tier_demo import demo_history  # noqa: E402
+
 # The release before open tranches and the one shape of NIC jobs: its databases hold e-way bills that were
 # their own generation jobs and deliveries dispatched without tranche documents.
 PREVIOUS_RELEASE = "bac55a44a4e120dd8e162ace3bed7738e98505e8"
@@ -579,20 +581,27 @@ def main():
 
     demo_database = f"{args.database_prefix}_demo"
 
+    demo_installed = threading.Event()
+
     def beside_first_installs():
-        # On the second CPU, while the suite's own tests run on the first.
+        # On the second CPU, while the suite's own tests run on the first; the demo history once the first
+        # CPU has installed the demo database.
         found = [migration_step(args), pipeline_migration_step(args)] if args.migration else []
+        demo_installed.wait()
+        found.append(demo_history_step(args, demo_database))
         if args.odoo_modules:
             found.append(odoo_own_tests_step(args))
         return found
 
     with ThreadPoolExecutor(max_workers=1) as beside:
         beside_results = beside.submit(beside_first_installs)
-        results = [
-            install_step(args, "install-with-demo", demo_database, demo=True),
-            demo_history_step(args, demo_database),
-            install_step(args, "install-without-demo", f"{args.database_prefix}_nodemo", demo=False),
-        ]
+        try:
+            results = [install_step(args, "install-with-demo", demo_database, demo=True)]
+        finally:
+            demo_installed.set()
+        results.append(
+            install_step(args, "install-without-demo", f"{args.database_prefix}_nodemo", demo=False)
+        )
         results.append(upgrade_step(args, f"{args.database_prefix}_nodemo"))
         results.append(existing_odoo_step(args))
         results.extend(beside_results.result())

@@ -57,7 +57,9 @@ def demo_history(odoo_command, database, log_dir):
             if "refused" in line:
                 problems.append(line)
     if built.returncode:
-        problems.append(f"demo_history.py exited with {built.returncode} (see {log_dir / 'demo-history.log'})")
+        problems.append(
+            f"demo_history.py exited with {built.returncode} (see {log_dir / 'demo-history.log'})"
+        )
         return 0, 0, problems
     junit = log_dir / "demo-history-tests.xml"
     # pytest-odoo takes the database options as --odoo-extra name=value pairs.

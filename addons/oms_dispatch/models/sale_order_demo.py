@@ -51,7 +51,9 @@ class SaleOrder(models.Model):
     def _oms_demo_receive_purchases(self):
         """The vendor delivers: the warehouse receives every open receipt of the order's purchases in full."""
         purchases = self._oms_demo_as("procurement")._get_purchase_orders()
-        for receipt in purchases.picking_ids.filtered(lambda picking: picking.state not in ("done", "cancel")):
+        for receipt in purchases.picking_ids.filtered(
+            lambda picking: picking.state not in ("done", "cancel")
+        ):
             for move in receipt.move_ids:
                 move.write({"quantity": move.product_uom_qty, "picked": True})
             receipt.with_context(skip_backorder=True).button_validate()
@@ -70,7 +72,9 @@ class SaleOrder(models.Model):
         remaining = {
             line: line.product_uom_qty - line.qty_delivered
             for line in lines
-            if float_compare(line.qty_delivered, line.product_uom_qty, precision_rounding=line.product_uom.rounding)
+            if float_compare(
+                line.qty_delivered, line.product_uom_qty, precision_rounding=line.product_uom.rounding
+            )
             < 0
         }
         self._oms_demo_as("dispatch")._oms_plan_tranche(remaining)

@@ -13,7 +13,9 @@ from odoo.tools import SQL
 class GoodsFacts:
     may_have_bom: bool
     productions: models.BaseModel  # mrp.production, not cancelled, in sudo
-    open_quantities: dict  # sale.order.line -> quantity on open deliveries to the customer, in the line's unit
+    open_quantities: (
+        dict  # sale.order.line -> quantity on open deliveries to the customer, in the line's unit
+    )
 
 
 class SaleOrder(models.Model):

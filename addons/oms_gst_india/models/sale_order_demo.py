@@ -17,7 +17,9 @@ class SaleOrder(models.Model):
         if code == "invoice":
             finance = self._oms_demo_as("finance")
             finance.action_oms_create_commercial_invoice()
-            finance.oms_commercial_invoice_ids.filtered(lambda invoice: invoice.state == "draft").action_issue()
+            finance.oms_commercial_invoice_ids.filtered(
+                lambda invoice: invoice.state == "draft"
+            ).action_issue()
         elif code == "tax_invoice":
             self._oms_demo_send_nic_queues()
         elif code == "eway_bill":

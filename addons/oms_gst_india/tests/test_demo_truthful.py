@@ -21,6 +21,7 @@ from odoo.addons.oms_handover.tests.common import OmsCommon
 # The dashboards a consultant shows a prospect: each must have figures for the demo company.
 KPI_REPORTS = (
     "oms.stage.time.report",
+    "oms.cycle.time.report",
     "oms.feedback.report",
     "oms.dispatch.kpi.report",
     "oms.fulfilment.report",
@@ -37,6 +38,7 @@ MOMENT_CHECKS = {"credit_approved", "duplicates_acknowledged"}
 #   each delivery that left is held to its own e-way bill below.
 CHANGED_BY_PLANNING = {"finished_goods_ready"}
 CHANGED_BY_DISPATCH = {"eway_bill_generated"}
+
 
 @tagged("post_install", "-at_install", "-standard", "oms_demo_history")
 class TestDemoIsTruthful(OmsCommon):
@@ -79,7 +81,9 @@ class TestDemoIsTruthful(OmsCommon):
                     found.extend(f"left {left}, but {message}" for message in order._oms_run_guard(name))
         for picking in goods_left:
             required, _value, _threshold = picking._oms_ewb_requirement()
-            if required and not picking.oms_eway_bill_ids.filtered(lambda bill: bill.oms_ewb_status == "active"):
+            if required and not picking.oms_eway_bill_ids.filtered(
+                lambda bill: bill.oms_ewb_status == "active"
+            ):
                 found.append(f"delivery {picking.name} left without its e-way bill")
             if not picking.oms_tranche_invoice_id.filtered(lambda move: move.state == "posted") and not (
                 order.invoice_ids.filtered(lambda move: move.state == "posted")
@@ -111,7 +115,9 @@ class TestDemoIsTruthful(OmsCommon):
         self.assertGreaterEqual(len(done), len(orders) // 2, "most orders of six months are delivered")
         invoices = done.invoice_ids.filtered(lambda move: move.state == "posted")
         self.assertTrue(invoices.filtered("oms_irn"), "B2B invoices carry IRNs")
-        self.assertTrue(done.picking_ids.oms_eway_bill_ids, "consignments above the threshold had e-way bills")
+        self.assertTrue(
+            done.picking_ids.oms_eway_bill_ids, "consignments above the threshold had e-way bills"
+        )
         self.assertTrue(invoices.filtered(lambda move: move.payment_state in ("paid", "in_payment")))
 
     def test_every_dashboard_has_figures(self):

@@ -61,7 +61,9 @@ class SaleOrder(models.Model):
                 order._oms_demo_step()
             else:
                 raise UserError(
-                    self.env._("Demo: order %(order)s did not reach %(stage)s.", order=order.name, stage=target)
+                    self.env._(
+                        "Demo: order %(order)s did not reach %(stage)s.", order=order.name, stage=target
+                    )
                 )
         return True
 
