@@ -77,6 +77,7 @@ CUSTOMERS = (
 REPLENISHED = (
     ("oms_handover.product_bearing", 600, 1600),
     ("oms_handover.product_vbelt", 200, 600),
+    ("oms_handover.product_hose", 30, 90),
     ("oms_dispatch_mrp.product_mcb", 200, 800),
     ("oms_dispatch_mrp.product_contactor", 150, 600),
     ("oms_dispatch_mrp.product_enclosure", 50, 200),
@@ -98,7 +99,7 @@ def parse_arguments():
     parser.add_argument("--database", required=True)
     parser.add_argument("--odoo-config", required=True)
     parser.add_argument("--odoo-option", action="append", default=[], help="extra Odoo option")
-    parser.add_argument("--orders", type=int, default=240)
+    parser.add_argument("--orders", type=int, default=200)
     parser.add_argument("--days", type=int, default=182)
     parser.add_argument("--seed", type=int, default=18)
     return parser.parse_args()
@@ -177,7 +178,7 @@ class DemoHistory:
         customers = [(self.env.ref(xmlid), share) for xmlid, share in CUSTOMERS]
         for number in range(self.arguments.orders):
             # More orders lately: the business grows over the half-year.
-            position = self.random.random() ** 0.8
+            position = self.random.random() ** 0.5
             when = start + timedelta(seconds=position * (self.now - start).total_seconds())
             when = when.replace(hour=self.random.randint(4, 11), minute=self.random.randint(0, 59))
             customer = self.random.choices([c for c, _ in customers], [s for _, s in customers])[0]
@@ -290,13 +291,15 @@ class DemoHistory:
                 move.write({"quantity": move.product_uom_qty, "picked": True})
             receipt.button_validate()
         # What the new stock now covers is reserved for the orders waiting for it (Odoo's scheduler would).
-        self.env["stock.picking"].search(
+        waiting = self.env["stock.move"].search(
             [
                 ("company_id", "=", self.company.id),
-                ("picking_type_code", "=", "outgoing"),
-                ("state", "in", ("confirmed", "waiting")),
+                ("picking_code", "=", "outgoing"),
+                ("state", "in", ("confirmed", "partially_available")),
             ]
-        ).action_assign()
+        )
+        if waiting:
+            waiting.picking_id.action_assign()
 
     def send_to_tally(self):
         # sudo: as the outbox's scheduled action runs (as the superuser).

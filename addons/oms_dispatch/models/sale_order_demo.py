@@ -24,6 +24,8 @@ class SaleOrder(models.Model):
         elif code == "finished_products":
             self._oms_demo_reserve()
         elif code == "tax_invoice":
+            self._oms_demo_plan_and_invoice(first_lot=True)
+        elif code == "partial_dispatch":
             self._oms_demo_plan_and_invoice()
         elif code == "shipment":
             self._oms_demo_plan_shipment()
@@ -65,24 +67,31 @@ class SaleOrder(models.Model):
         if deliveries:
             deliveries.action_assign()
 
-    def _oms_demo_plan_and_invoice(self):
-        """Dispatch plans the tranche of everything still to deliver; Finance invoices it (one invoice per
-        tranche, or one for the whole supply, as the company's policy says) and posts the invoice."""
+    def _oms_demo_ships_in_lots(self):
+        """One demo order in four ships in two lots (the customer's stores take half at a time)."""
+        return self.id % 4 == 0 and all(line.product_uom_qty >= 2 for line in self._oms_goods_lines())
+
+    def _oms_demo_plan_and_invoice(self, first_lot=False):
+        """Dispatch plans the next lot (everything still to deliver, or half of it for the first lot of an
+        order shipped in two); Finance invoices it (one invoice per lot, or one for the whole supply before
+        the first lot, as the company's policy says) and posts the invoice."""
         lines = self._oms_goods_lines()
         remaining = {
             line: line.product_uom_qty - line.qty_delivered
             for line in lines
-            if float_compare(
-                line.qty_delivered, line.product_uom_qty, precision_rounding=line.product_uom.rounding
-            )
+            if float_compare(line.qty_delivered, line.product_uom_qty, precision_rounding=line.product_uom.rounding)
             < 0
         }
+        if first_lot and self._oms_demo_ships_in_lots():
+            remaining = {line: quantity // 2 for line, quantity in remaining.items()}
         self._oms_demo_as("dispatch")._oms_plan_tranche(remaining)
         finance = self._oms_demo_as("finance")
         if self.company_id.oms_lot_document_policy == "invoice_per_tranche":
             action = finance.action_oms_invoice_tranche()
-        else:
+        elif first_lot:
             action = finance.action_oms_invoice_supply()
+        else:
+            return None  # the later lot travels on a delivery challan referencing the supply's invoice
         invoice = finance.env["account.move"].browse(action["res_id"])
         if invoice.state == "draft":
             invoice.invoice_date = fields.Date.context_today(invoice)

@@ -23,11 +23,20 @@ class SaleOrder(models.Model):
         elif code == "tax_invoice":
             self._oms_demo_send_nic_queues()
         elif code == "eway_bill":
-            for picking in self._oms_open_deliveries().filtered(lambda picking: picking._oms_is_planned()):
-                if not picking._oms_live_eway_bills():
-                    picking.with_user(self._oms_demo_user("dispatch")).action_oms_generate_ewb()
+            self._oms_demo_generate_eway_bills(required_only=False)
+        elif code == "partial_dispatch":  # the next lot, invoiced by oms_dispatch's part: its IRN and bill
             self._oms_demo_send_nic_queues()
+            self._oms_demo_generate_eway_bills(required_only=True)
         return result
+
+    def _oms_demo_generate_eway_bills(self, required_only):
+        """Dispatch generates the e-way bill of each planned lot (at the E-Way Bill stage, of the first lot
+        whatever its value; of a later lot when its own value needs one), and it is sent."""
+        for picking in self._oms_open_deliveries().filtered(lambda picking: picking._oms_is_planned()):
+            if picking._oms_live_eway_bills() or (required_only and not picking._oms_ewb_requirement()[0]):
+                continue
+            picking.with_user(self._oms_demo_user("dispatch")).action_oms_generate_ewb()
+        self._oms_demo_send_nic_queues()
 
     def _oms_demo_send_nic_queues(self):
         for queue in DEMO_NIC_QUEUES:
