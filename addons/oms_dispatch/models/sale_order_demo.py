@@ -79,7 +79,9 @@ class SaleOrder(models.Model):
         remaining = {
             line: line.product_uom_qty - line.qty_delivered
             for line in lines
-            if float_compare(line.qty_delivered, line.product_uom_qty, precision_rounding=line.product_uom.rounding)
+            if float_compare(
+                line.qty_delivered, line.product_uom_qty, precision_rounding=line.product_uom.rounding
+            )
             < 0
         }
         if first_lot and self._oms_demo_ships_in_lots():
