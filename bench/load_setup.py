@@ -5,6 +5,8 @@ from datetime import date, timedelta
 
 from odoo import Command
 
+from simulators.connection import einvoice_connection_values
+
 LOAD_PASSWORD = "load-user-password"
 CUSTOMER_XMLIDS = (
     "oms_handover.partner_customer_pune",
@@ -31,20 +33,9 @@ def configure(env, irp, ewb, tally, user_count, smtp):
     env["mail.mail"].search([("state", "in", ("outgoing", "exception"))]).write({"state": "cancel"})
     config_values = {
         "company_id": company.id,
-        "base_url": irp.base_url,
         "gstin": company.vat,
-        "client_id": irp.client_id,
-        "client_secret": irp.client_secret,
-        "username": irp.username,
-        "password": irp.password,
-        "public_key_pem": irp.public_key_pem,
         "timeout": 2.0,
-        "ewb_base_url": ewb.base_url,
-        "ewb_client_id": ewb.client_id,
-        "ewb_client_secret": ewb.client_secret,
-        "ewb_username": ewb.username,
-        "ewb_password": ewb.password,
-        "ewb_public_key_pem": ewb.public_key_pem,
+        **einvoice_connection_values(irp, ewb),
     }
     # Jobs left by an earlier run point at simulators that are gone: they are that run's, not this one's.
     for model in ("oms.irn.job", "oms.eway.bill.operation", "oms.tally.sync", "oms.customer.mail"):

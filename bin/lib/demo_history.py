@@ -33,6 +33,7 @@ from odoo import SUPERUSER_ID, Command, api  # noqa: E402
 from odoo.exceptions import UserError, ValidationError  # noqa: E402
 from odoo.modules.registry import Registry  # noqa: E402
 
+from simulators.connection import einvoice_connection_values  # noqa: E402
 from simulators.nic_ewb import EwbSimulator  # noqa: E402
 from simulators.nic_irp import IrpSimulator  # noqa: E402
 from simulators.tally import TallySimulator  # noqa: E402
@@ -128,18 +129,7 @@ class DemoHistory:
             {
                 "sending_paused": False,
                 "paused_reason": False,
-                "base_url": irp.base_url,
-                "client_id": irp.client_id,
-                "client_secret": irp.client_secret,
-                "username": irp.username,
-                "password": irp.password,
-                "public_key_pem": irp.public_key_pem,
-                "ewb_base_url": ewb.base_url,
-                "ewb_client_id": ewb.client_id,
-                "ewb_client_secret": ewb.client_secret,
-                "ewb_username": ewb.username,
-                "ewb_password": ewb.password,
-                "ewb_public_key_pem": ewb.public_key_pem,
+                **einvoice_connection_values(irp, ewb),
             }
         )
         tally_config = self.env["oms.tally.config"].search([("company_id", "=", self.company.id)], limit=1)
