@@ -2,7 +2,7 @@
 
 Steps, each counted as passed or failed in the closing line:
   1. a fresh database with demo data: install the suite, run every suite module's tests; then (on the
-     second CPU, after step 4) the demo company's six months of business made through the real flow on
+     second CPU, after step 5) the demo company's six months of business made through the real flow on
      it, and the tests that hold the demo to the truth (bin/lib/odoo_tier_demo.py);
   2. a fresh database without demo data: install the suite, run the tests again (they must not rely
      on demo records);
@@ -584,13 +584,13 @@ def main():
     demo_installed = threading.Event()
 
     def beside_first_installs():
-        # On the second CPU, while the suite's own tests run on the first; the demo history once the first
-        # CPU has installed the demo database.
+        # On the second CPU, while the suite's own tests run on the first; then the demo history, on the
+        # demo database the first CPU installed meanwhile.
         found = [migration_step(args), pipeline_migration_step(args)] if args.migration else []
-        demo_installed.wait()
-        found.append(demo_history_step(args, demo_database))
         if args.odoo_modules:
             found.append(odoo_own_tests_step(args))
+        demo_installed.wait()
+        found.append(demo_history_step(args, demo_database))
         return found
 
     with ThreadPoolExecutor(max_workers=1) as beside:
