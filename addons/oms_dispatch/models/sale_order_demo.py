@@ -31,13 +31,13 @@ class SaleOrder(models.Model):
             self._oms_demo_plan_shipment()
         return result
 
-    def _oms_demo_move_next(self):
+    def _oms_demo_move_next(self, next_code):
         # The dispatch stages are entered when the goods of a tranche leave: Dispatch Now on the planned
         # delivery, never Next Stage.
-        if self._oms_demo_next_code() in ("partial_dispatch", "complete_dispatch"):
+        if next_code in ("partial_dispatch", "complete_dispatch"):
             picking = self._oms_planned_tranche()
             return picking.with_user(self._oms_demo_user("dispatch")).action_oms_dispatch()
-        return super()._oms_demo_move_next()
+        return super()._oms_demo_move_next(next_code)
 
     def _oms_demo_place_with_vendor(self):
         """Procurement's Place with Vendor: the wizard proposes the vendor and quantities; placing it

@@ -80,7 +80,7 @@ class SaleOrder(models.Model):
             raise UserError(self.env._("Demo: order %(order)s has no further step.", order=self.name))
         self._oms_demo_stage_work(code)
         if self._oms_current_code() == code:
-            self._oms_demo_move_next()
+            self._oms_demo_move_next(self._oms_demo_next_code())
         return self._oms_current_code()
 
     def _oms_demo_stage_work(self, code):
@@ -106,16 +106,16 @@ class SaleOrder(models.Model):
         )
         return next_code
 
-    def _oms_demo_move_next(self):
-        """Next Stage, pressed by a user of the team that owns the next stage (add-ons whose stages are
-        entered by an action of their own, such as a dispatch, override this)."""
+    def _oms_demo_move_next(self, next_code):
+        """Move to ``next_code``, the next stage that applies, as a user of the team that owns it (Move
+        to…, which is Next Stage with the stage named). Add-ons whose stages are entered by an action of
+        their own, such as a dispatch, override this."""
         self.ensure_one()
-        config = self._oms_config()
-        stage = self.env["oms.stage"].browse(config.stage_ids.get(self._oms_demo_next_code()))
+        stage = self.env["oms.stage"].browse(self._oms_config().stage_ids.get(next_code))
         team = next(
             (team for team in DEMO_USERS if self._oms_demo_user(team).groups_id & stage.group_ids), "sales"
         )
-        self._oms_demo_as(team).action_oms_move_next()
+        self._oms_demo_as(team).action_oms_move(next_code)
 
     def _oms_demo_record_feedback(self, rating, nps, comment=None):
         """The customer's feedback on a delivered order, as Sales records it from the customer's call (once:
