@@ -187,5 +187,6 @@ class TestDispatch(DispatchAtShipment):
         pod.create({"picking_id": last.id, "receiver": "Store keeper", "document": document}).action_record()
         self.assertTrue(self.order.oms_pod_received)
         self.assertEqual(self.order.oms_board_column, "delivered")
-        self.assertEqual(last.oms_pod_date, fields.Date.context_today(last))
+        # The day it is for the user who recorded it (in their time zone), as the wizard proposes.
+        self.assertEqual(last.oms_pod_date, fields.Date.context_today(last.with_user(self.users["dispatch"])))
         self.assertTrue(last.oms_pod_attachment_id)

@@ -54,19 +54,21 @@ class TestCreditAndDuplicates(OmsCommon):
         )
 
     def post_invoice(self, amount, due_days_ago):
+        # Days overdue count from the user's today (their time zone), as the credit check counts them.
+        today = fields.Date.context_today(self.env["sale.order"])
         invoice = self.env["account.move"].create(
             {
                 "move_type": "out_invoice",
                 "partner_id": self.customer.id,
-                "invoice_date": fields.Date.today() - timedelta(days=due_days_ago + 30),
-                "invoice_date_due": fields.Date.today() - timedelta(days=due_days_ago),
+                "invoice_date": today - timedelta(days=due_days_ago + 30),
+                "invoice_date_due": today - timedelta(days=due_days_ago),
                 "invoice_line_ids": [
                     Command.create({"name": "Old supply", "quantity": 1, "price_unit": amount, "tax_ids": []})
                 ],
             }
         )
         invoice.invoice_payment_term_id = False
-        invoice.invoice_date_due = fields.Date.today() - timedelta(days=due_days_ago)
+        invoice.invoice_date_due = today - timedelta(days=due_days_ago)
         invoice.action_post()
         return invoice
 
