@@ -1,7 +1,8 @@
 """Demo data only: the work of the stages this add-on owns, done as their teams do it (see oms_handover's
 sale_order_demo.py): placing traded goods with the vendor and receiving them, reserving the goods, planning
-and invoicing the tranche, planning the shipment, and dispatching."""
+and invoicing the tranche, planning the shipment, dispatching, and recording the proof of delivery."""
 
+import base64
 from datetime import timedelta
 
 from odoo import api, fields, models
@@ -26,7 +27,10 @@ class SaleOrder(models.Model):
         elif code == "tax_invoice":
             self._oms_demo_plan_and_invoice(first_lot=True)
         elif code == "partial_dispatch":
+            self._oms_demo_record_deliveries()
             self._oms_demo_plan_and_invoice()
+        elif code == "complete_dispatch":
+            self._oms_demo_record_deliveries()
         elif code == "shipment":
             self._oms_demo_plan_shipment()
         return result
@@ -99,6 +103,28 @@ class SaleOrder(models.Model):
             invoice.invoice_date = fields.Date.context_today(invoice)
             invoice.action_post()
         return invoice
+
+    def _oms_demo_record_deliveries(self):
+        """The customer's stores signed the challans: Dispatch records the proof of delivery of each lot
+        that left (Record Delivery, with the signed copy)."""
+        signed_copy = base64.b64encode(b"%PDF-1.4 signed delivery challan (demo)")
+        for picking in self.picking_ids.filtered(
+            lambda picking: (
+                picking.state == "done"
+                and picking.location_dest_id.usage == "customer"
+                and not picking.oms_pod_date
+            )
+        ):
+            self.env["oms.pod.wizard"].with_user(self._oms_demo_user("dispatch")).with_company(
+                self.company_id
+            ).create(
+                {
+                    "picking_id": picking.id,
+                    "receiver": "Stores, " + (self.partner_id.commercial_partner_id.name or ""),
+                    "document": signed_copy,
+                    "document_name": f"{picking.name.replace('/', '-')}-signed.pdf",
+                }
+            ).action_record()
 
     def _oms_demo_plan_shipment(self):
         """Dispatch plans the shipment: transporter, truck, driver, LR and the expected dispatch date."""
