@@ -10,6 +10,7 @@ Odoo's, the payloads' totals agree with the invoice to the paisa.
 from odoo.exceptions import UserError
 
 from ..oms_gst.gst_document import UNREGISTERED_GSTIN, GstDocument, GstLine, Party, TaxComponent, line_taxes
+from ..oms_gst.hsn import uqc_code
 from ..oms_gst.tax_split import EXPORT_STATE_CODE
 
 EXPORT_PINCODE = 999999
@@ -76,7 +77,7 @@ def party_of(partner, overseas=False):
 
 def uqc_of(uom):
     """The UQC code NIC wants for a unit of measure (l10n_in's code, 'OTH' when it has none)."""
-    return (uom.l10n_in_code or "OTH").split("-")[0]
+    return uqc_code(uom.l10n_in_code)
 
 
 def _ship_to(partner, buyer, overseas):

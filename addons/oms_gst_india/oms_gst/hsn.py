@@ -43,3 +43,9 @@ def check_hsn(code, required_length=4, line_number=None, product=None):
         reason = " (company setting)" if required_length > 4 and len(text) < required_length else ""
         raise HsnError(f"{prefix}HSN code {text} must have {span}{reason}")
     return text
+
+
+def uqc_code(l10n_in_code):
+    """The UQC NIC and the GST portal want for a unit: the code part of l10n_in's "NOS-NUMBERS" ('OTH' when
+    the unit has none)."""
+    return (l10n_in_code or "OTH").split("-")[0]

@@ -1,0 +1,2 @@
+from . import oms_gstr1_return
+from . import oms_gstr1_lines
