@@ -369,6 +369,9 @@ def main():
             history.plan_replenishments()
             history.run()
             history.disconnect(config, tally_config)
+            # Finance's GSTR-1 of each month of the history, the past ones exported (oms_gst_returns).
+            if "oms.gstr1.return" in env:
+                env["oms.gstr1.return"]._oms_demo_returns(months=7)
         finally:
             for simulator in (irp, ewb, tally):
                 simulator.stop()

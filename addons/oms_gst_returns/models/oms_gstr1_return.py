@@ -234,18 +234,21 @@ class OmsGstr1Return(models.Model):
 
     @api.model
     def _oms_demo_returns(self, months=1):
-        """The demo company's GSTR-1 of this month and the ``months - 1`` before it, computed (idempotent: Odoo
-        loads demo data again on upgrade)."""
-        company = self.env.ref("base.main_company")
-        if not company.vat or not company.state_id.l10n_in_tin:
+        """The demo company's GSTR-1 of this month and the ``months - 1`` before it, computed; the past months
+        are exported when nothing in them would be refused. Idempotent: Odoo loads demo data again on upgrade."""
+        company = self.env.ref("oms_handover.company_oms_demo", raise_if_not_found=False)
+        if not company or not company.vat or not company.state_id.l10n_in_tin:
             return self.browse()
         this_month = fields.Date.context_today(self).replace(day=1)
         returns = self.browse()
         for back in range(months):
             start = this_month - relativedelta(months=back)
             gstr1 = self.search([("company_id", "=", company.id), ("period_start", "=", start)])
-            returns |= gstr1 or self.with_company(company).create(
+            gstr1 = gstr1 or self.with_company(company).create(
                 {"company_id": company.id, "period_start": start}
             )
-        returns.with_company(company).action_compute()
+            gstr1.with_company(company).action_compute()
+            if start < this_month and not gstr1.refusal_ids:
+                gstr1.with_company(company).action_export()
+            returns |= gstr1
         return returns
