@@ -18,4 +18,5 @@
     ],
     "installable": True,
     "auto_install": True,
+    "images": ["static/description/screenshot_gstr1.png"],
 }

@@ -25,7 +25,7 @@ class OmsGstr1Amounts(models.AbstractModel):
     igst = fields.Monetary(string="IGST")
     cgst = fields.Monetary(string="CGST")
     sgst = fields.Monetary(string="SGST")
-    cess = fields.Monetary(string="Cess")
+    cess = fields.Monetary()
 
 
 class OmsGstr1Section(models.Model):

@@ -53,7 +53,7 @@ class OmsGstr1Return(models.Model):
     hsn_ids = fields.One2many("oms.gstr1.hsn", "return_id", readonly=True)
     document_range_ids = fields.One2many("oms.gstr1.document.range", "return_id", readonly=True)
     refusal_count = fields.Integer(compute="_compute_refusal_count")
-    portal_file = fields.Binary(string="Portal File", attachment=True, readonly=True, copy=False)
+    portal_file = fields.Binary(attachment=True, readonly=True, copy=False)
     portal_filename = fields.Char(readonly=True, copy=False)
 
     _sql_constraints = [
