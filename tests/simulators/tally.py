@@ -233,6 +233,8 @@ class TallySimulator:
             return self._export_envelope(f"<LINEERROR>{escape(error)}</LINEERROR>", status=0)
         collections = root.iterfind("BODY/DESC/TDL/TDLMESSAGE/COLLECTION")
         collection = next((c for c in collections if c.get("NAME") == collection_id), None)
+        if collection is not None and text_of(collection, "TYPE").lower() == "bill":
+            return self._export_envelope(f"<COLLECTION>{self._render_bills(company)}</COLLECTION>")
         if collection is None or text_of(collection, "TYPE").lower() != "voucher":
             return UNKNOWN_REQUEST
         formula = " ".join(
@@ -273,7 +275,33 @@ class TallySimulator:
             f"<MASTERID> {voucher.master_id}</MASTERID><ALTERID> {voucher.alter_id}</ALTERID>"
             f'<AMOUNT TYPE="Amount">{-voucher.amount:.2f}</AMOUNT>'
             f"<ISCANCELLED>{'Yes' if voucher.cancelled else 'No'}</ISCANCELLED>"
-            f"{self._render_einvoice(voucher)}</VOUCHER>"
+            f"{self._render_einvoice(voucher)}{self._render_party_entry(voucher)}</VOUCHER>"
+        )
+
+    @staticmethod
+    def _render_party_entry(voucher) -> str:
+        """The party's ledger entry with its bill allocations, as a Voucher collection fetches them."""
+        if not voucher.bills:
+            return ""
+        bills = "".join(
+            f"<BILLALLOCATIONS.LIST><NAME>{escape(name)}</NAME><BILLTYPE>{escape(kind)}</BILLTYPE>"
+            f'<AMOUNT TYPE="Amount">{amount:.2f}</AMOUNT></BILLALLOCATIONS.LIST>'
+            for kind, name, amount in voucher.bills
+        )
+        total = sum(amount for _kind, _name, amount in voucher.bills)
+        return (
+            f"<ALLLEDGERENTRIES.LIST><LEDGERNAME>{escape(voucher.party)}</LEDGERNAME>"
+            f'<AMOUNT TYPE="Amount">{total:.2f}</AMOUNT>{bills}</ALLLEDGERENTRIES.LIST>'
+        )
+
+    @staticmethod
+    def _render_bills(company) -> str:
+        """Every open bill as Tally's Bill collection lists it (debit balances negative)."""
+        return "".join(
+            f"<BILL NAME={quoteattr(name)}><NAME>{escape(name)}</NAME><PARENT>{escape(party)}</PARENT>"
+            f'<BILLDATE TYPE="Date">{date}</BILLDATE><BILLDUEDATE TYPE="Date">{date}</BILLDUEDATE>'
+            f'<CLOSINGBALANCE TYPE="Amount">{-balance:.2f}</CLOSINGBALANCE></BILL>'
+            for party, name, date, balance in company.outstanding_bills()
         )
 
     @staticmethod

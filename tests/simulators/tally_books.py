@@ -138,8 +138,13 @@ class TallyCompany:
         """Vouchers whose batch allocations carry ``order_no``."""
         return [v for v in self.vouchers.values() if order_no in v.order_numbers]
 
-    def enter_voucher(self, voucher_type: str, number: str, date: str, party: str, amount) -> StoredVoucher:
-        """Key a voucher in by hand, as an accountant does in Tally: it gets Tally's own GUID."""
+    def enter_voucher(
+        self, voucher_type: str, number: str, date: str, party: str, amount, bills=()
+    ) -> StoredVoucher:
+        """Key a voucher in by hand, as an accountant does in Tally: it gets Tally's own GUID.
+
+        ``bills`` are (bill type, bill name, amount) of the party line, Tally's sign: a receipt settling an
+        invoice credits the party, ("Agst Ref", "INV/0001", 500)."""
         if voucher_type not in VOUCHER_TYPES:
             raise ImportRefused(f"Voucher Type '{voucher_type}' does not exist!")
         master_id = next(_ids)
@@ -153,6 +158,7 @@ class TallyCompany:
             master_id=master_id,
             alter_id=next(self._alter_ids),
             keyed_in=True,
+            bills=tuple((kind, name, Decimal(str(value))) for kind, name, value in bills),
         )
         self.vouchers[voucher.remote_id] = voucher
         return voucher
@@ -315,6 +321,41 @@ class TallyCompany:
         if bill_type in ("New Ref", "Agst Ref") and not name:
             raise ImportRefused(f"Bill Name is required for '{bill_type}'")
         return bill_type, name, _amount(text_of(allocation, "AMOUNT"))
+
+    def alter_voucher(self, remote_id: str, **changes) -> StoredVoucher:
+        """Change a voucher as an accountant does in Tally (amount, bills, cancelled): a new AlterID."""
+        voucher = self.vouchers[remote_id]
+        if "bills" in changes:
+            changes["bills"] = tuple(
+                (kind, name, Decimal(str(value))) for kind, name, value in changes["bills"]
+            )
+        if "amount" in changes:
+            changes["amount"] = Decimal(str(changes["amount"]))
+        for name, value in changes.items():
+            setattr(voucher, name, value)
+        voucher.alter_id = next(self._alter_ids)
+        return voucher
+
+    def outstanding_bills(self) -> list:
+        """(party, bill name, bill date, balance) of every open bill, debit positive; the bill date is the
+        date of the voucher that raised it (New Ref)."""
+        raised = {}
+        balances = {}
+        for voucher in self.vouchers.values():
+            if voucher.cancelled:
+                continue
+            for bill_type, name, amount in voucher.bills:
+                if not name:
+                    continue
+                key = (voucher.party, name)
+                balances[key] = balances.get(key, Decimal("0")) - amount
+                if bill_type == "New Ref":
+                    raised.setdefault(key, voucher.date)
+        return [
+            (party, name, raised.get((party, name), ""), balance)
+            for (party, name), balance in balances.items()
+            if balance
+        ]
 
     def bills_of(self, party: str) -> dict:
         """Outstanding per bill name of ``party`` (debit positive), over the vouchers not cancelled."""

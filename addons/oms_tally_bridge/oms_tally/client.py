@@ -6,6 +6,13 @@ import requests
 
 from .envelope import company_list_request, voucher_period_request, voucher_readback_request
 from .exceptions import TallyMalformedResponse, TallyRejected, TallyUnavailable
+from .pull import (
+    CHUNK_SIZE,
+    outstanding_bills_request,
+    parse_outstanding_bills,
+    parse_settlements,
+    settlements_request,
+)
 from .response import parse_company_list, parse_import_response, parse_voucher_export
 
 CONTENT_TYPES = {"utf-8": "text/xml; charset=utf-8", "utf-16": "text/xml; charset=utf-16"}
@@ -49,15 +56,12 @@ class TallyClient:
         """Address of Tally's XML server."""
         return f"http://{self.host}:{self.port}"
 
-    def post(self, xml_bytes: bytes) -> bytes:
-        """Send one request and return the raw answer.
-
-        Raises TallyUnavailable (refused, dropped, timed out, HTTP 5xx) or
-        TallyMalformedResponse (any other non-200 status, or an empty body).
-        """
+    def _send(self, xml_bytes: bytes, stream=False):
         headers = {"Content-Type": CONTENT_TYPES[self.encoding]}
         try:
-            answer = self.session.post(self.url, data=xml_bytes, headers=headers, timeout=self.timeout)
+            answer = self.session.post(
+                self.url, data=xml_bytes, headers=headers, timeout=self.timeout, stream=stream
+            )
         except requests.Timeout:
             raise TallyUnavailable(f"Tally at {self.url} did not answer within {self.timeout} s.") from None
         except requests.RequestException as error:
@@ -69,6 +73,37 @@ class TallyClient:
             raise TallyUnavailable(f"Tally at {self.url} answered HTTP {answer.status_code}.")
         if answer.status_code != 200:
             raise TallyMalformedResponse(f"Tally at {self.url} answered HTTP {answer.status_code}.")
+        return answer
+
+    def stream(self, xml_bytes: bytes):
+        """Send one request and yield its answer in chunks as they arrive (for exports of any size)."""
+        answer = self._send(xml_bytes, stream=True)
+        try:
+            yield from answer.iter_content(CHUNK_SIZE)
+        except requests.RequestException as error:
+            raise TallyUnavailable(
+                f"Tally at {self.url} broke off its answer ({type(error).__name__})."
+            ) from None
+        finally:
+            answer.close()
+
+    def pull_settlements(self, company_name: str, voucher_types, after_alter_id: int = 0):
+        """Yield the Receipt / Credit Note vouchers (``voucher_types``) created or altered since
+        ``after_alter_id``, as :class:`.pull.Settlement`, while they arrive."""
+        request = settlements_request(company_name, voucher_types, after_alter_id, self.encoding)
+        return parse_settlements(self.stream(request))
+
+    def pull_outstanding_bills(self, company_name: str):
+        """Yield every party's open bills, as :class:`.pull.OutstandingBill`, while they arrive."""
+        return parse_outstanding_bills(self.stream(outstanding_bills_request(company_name, self.encoding)))
+
+    def post(self, xml_bytes: bytes) -> bytes:
+        """Send one request and return the raw answer.
+
+        Raises TallyUnavailable (refused, dropped, timed out, HTTP 5xx) or
+        TallyMalformedResponse (any other non-200 status, or an empty body).
+        """
+        answer = self._send(xml_bytes)
         if not answer.content:
             raise TallyMalformedResponse(f"Tally at {self.url} answered with an empty body.")
         return answer.content
