@@ -18,6 +18,7 @@
         "views/sale_order_views.xml",
         "views/account_move_views.xml",
         "views/oms_tally_wizard_views.xml",
+        "views/oms_tally_settlement_views.xml",
         "views/menus.xml",
     ],
     "demo": [

@@ -128,11 +128,19 @@ class SaleOrder(models.Model):
         )
         return [(line.amount_residual, line.date_maturity or line.date) for line in lines]
 
+    def _oms_receivable_position(self):
+        """(receivable, open items) the credit check and the ageing read: Odoo's receivable of the customer
+        (``credit``) and its open items as (residual, due date). The Tally bridge may read Tally's books
+        instead, or the larger of the two (a company setting)."""
+        self.ensure_one()
+        partner = self.partner_id.commercial_partner_id.sudo().with_company(self.company_id)
+        return partner.credit, self._oms_open_receivables()
+
     @api.depends("partner_id", "company_id")
     def _compute_oms_ageing(self):
         today = fields.Date.context_today(self)
         for order in self:
-            buckets = ageing_buckets(order._oms_open_receivables(), today) if order.partner_id else {}
+            buckets = ageing_buckets(order._oms_receivable_position()[1], today) if order.partner_id else {}
             order.oms_ageing_not_due = buckets.get("not_due", 0.0)
             order.oms_ageing_0_30 = buckets.get("0-30", 0.0)
             order.oms_ageing_31_60 = buckets.get("31-60", 0.0)
@@ -147,7 +155,7 @@ class SaleOrder(models.Model):
             # Sales users may not read receivables; the check only needs totals, written on the order.
             partner = order.partner_id.commercial_partner_id.sudo().with_company(company)
             this_order = order.currency_id._convert(order.amount_total, company.currency_id, company, today)
-            open_items = order._oms_open_receivables()
+            receivable, open_items = order._oms_receivable_position()
             limit = partner.credit_limit if company.account_use_credit_limit else None
             # Odoo's credit_to_invoice already counts this confirmed order; count it once, as this order.
             other_orders = max(
@@ -155,7 +163,7 @@ class SaleOrder(models.Model):
             )
             result = credit_check(
                 limit,
-                partner.credit,
+                receivable,
                 other_orders,
                 this_order,
                 oldest_overdue_days(open_items, today),

@@ -6,3 +6,7 @@ from . import sale_order
 from . import account_move
 from . import sale_order_timeline
 from . import sale_order_blockers
+from . import res_company
+from . import oms_tally_settlement
+from . import oms_tally_pull
+from . import sale_order_credit_tally

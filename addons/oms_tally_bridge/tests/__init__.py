@@ -4,3 +4,4 @@ from . import test_tally_access
 from . import test_tally_export_reconcile
 from . import test_tally_credit_note
 from . import test_outbox_concurrency
+from . import test_tally_pull

@@ -70,6 +70,7 @@ class OmsTallyReconcileWizard(models.TransientModel):
             for item in report.differing
         ]
         lines += [self._oms_tally_only_line(record) for record in report.unknown]
+        lines += self._oms_receivable_lines(settings)
         self.line_ids = [fields.Command.clear()] + [fields.Command.create(values) for values in lines]
         self.write(
             {
@@ -87,6 +88,70 @@ class OmsTallyReconcileWizard(models.TransientModel):
             "view_mode": "form",
             "target": "new",
         }
+
+    def _oms_receivable_lines(self, settings):
+        """Customers whose receivable differs between Odoo and Tally's outstanding bills (as last read back),
+        and receipts read back from Tally that Odoo could not apply in full."""
+        if not settings.pull_enabled or not settings.last_pull_at:
+            return []  # nothing read back yet: no picture of Tally's receivables to compare
+        company = self.env.company
+        # sudo: the figures compared are Finance's; the wizard shows amounts only.
+        bills = self.env["oms.tally.outstanding"].sudo().search([("company_id", "=", company.id)])
+        tally = {}
+        for bill in bills.filtered("partner_id"):
+            tally[bill.partner_id] = tally.get(bill.partner_id, 0.0) + bill.amount
+        receivables = (
+            self.env["account.move.line"]
+            .sudo()
+            ._read_group(
+                [
+                    ("company_id", "=", company.id),
+                    ("account_type", "=", "asset_receivable"),
+                    ("parent_state", "=", "posted"),
+                    ("reconciled", "=", False),
+                    ("partner_id", "!=", False),
+                ],
+                ["partner_id"],
+                ["amount_residual:sum"],
+            )
+        )
+        odoo = {}
+        for partner, residual in receivables:
+            commercial = partner.commercial_partner_id
+            odoo[commercial] = odoo.get(commercial, 0.0) + residual
+        currency = company.currency_id
+        lines = [
+            {
+                "status": "receivable",
+                "document_ref": f"res.partner,{partner.id}",
+                "number": partner.display_name,
+                "party": partner.name,
+                "odoo_amount": odoo.get(partner, 0.0),
+                "tally_amount": tally.get(partner, 0.0),
+            }
+            for partner in sorted(set(tally) | set(odoo), key=lambda partner: partner.display_name or "")
+            if not currency.is_zero(odoo.get(partner, 0.0) - tally.get(partner, 0.0))
+        ]
+        settlements = (
+            self.env["oms.tally.settlement"]
+            .sudo()
+            .search([("company_id", "=", company.id), ("state", "in", ("unmatched", "partial", "changed"))])
+        )
+        lines += [
+            {
+                "status": "receipt",
+                "document_ref": f"oms.tally.settlement,{settlement.id}",
+                "number": settlement.number,
+                "voucher_type": settlement.voucher_type,
+                "voucher_date": settlement.date,
+                "party": settlement.party_ledger,
+                "tally_amount": settlement.unmatched_amount
+                if settlement.state != "changed"
+                else settlement.amount,
+            }
+            for settlement in settlements
+        ]
+        return lines
 
     def _oms_line(self, status, document, odoo_amount, tally_amount):
         return {
@@ -118,11 +183,23 @@ class OmsTallyReconcileLine(models.TransientModel):
 
     wizard_id = fields.Many2one("oms.tally.reconcile.wizard", required=True, ondelete="cascade")
     status = fields.Selection(
-        [("missing", "Missing in Tally"), ("differing", "Different amount"), ("tally_only", "Only in Tally")],
+        [
+            ("missing", "Missing in Tally"),
+            ("differing", "Different amount"),
+            ("tally_only", "Only in Tally"),
+            ("receivable", "Receivable differs"),
+            ("receipt", "Tally receipt to check"),
+        ],
         required=True,
     )
     document_ref = fields.Reference(
-        [("sale.order", "Sales Order"), ("account.move", "Invoice")], string="Document"
+        [
+            ("sale.order", "Sales Order"),
+            ("account.move", "Invoice"),
+            ("res.partner", "Customer"),
+            ("oms.tally.settlement", "Tally Receipt"),
+        ],
+        string="Document",
     )
     number = fields.Char()
     voucher_type = fields.Char(string="Tally Voucher Type")
