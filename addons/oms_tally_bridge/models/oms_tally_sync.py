@@ -9,7 +9,7 @@ from odoo.exceptions import UserError
 from odoo.addons.oms_outbox.exceptions import OmsTransientError
 
 from ..oms_tally import TallyMalformedResponse, TallyRejected, TallyUnavailable, parse_import_response
-from ..oms_tally.envelope import masters_envelope, voucher_envelopes
+from ..oms_tally.envelope import masters_envelopes, voucher_envelopes
 from ..oms_tally.response import decode_response
 
 _logger = logging.getLogger(__name__)
@@ -118,13 +118,13 @@ class OmsTallySync(models.Model):
         if not document:
             raise UserError(self.env._("The document of this job no longer exists; cancel the job."))
         if self.kind == "masters":
-            return [masters_envelope(config, document._oms_tally_master_elements(config, settings))]
+            return masters_envelopes(config, document._oms_tally_master_elements(config, settings))
         voucher = document._oms_tally_voucher(config, cancelled=self.kind == "cancel")
         trace.update(amount=float(voucher.total), remote_id=voucher.remote_id)
         envelopes = voucher_envelopes(config, [voucher])
         if self.kind == "cancel":
             return envelopes
-        return [masters_envelope(config, document._oms_tally_master_elements(config, settings)), *envelopes]
+        return [*masters_envelopes(config, document._oms_tally_master_elements(config, settings)), *envelopes]
 
     def _oms_perform(self):
         settings = self.env["oms.tally.config"]._oms_for_company(self.company_id)
@@ -147,7 +147,9 @@ class OmsTallySync(models.Model):
         except (TallyUnavailable, TallyMalformedResponse) as error:
             raise OmsTransientError(str(error)) from None
         except TallyRejected as error:
-            raise UserError(str(error)) from None
+            # Each job sends one document: name it, so the refusal reads "INV/2025/0007: ...".
+            document = self._oms_document()
+            raise UserError(f"{document.display_name}: {error}" if document else str(error)) from None
         trace["tally_voucher_id"] = str(result.last_voucher_id or result.last_master_id or "")
 
     def _oms_run_claimed(self):

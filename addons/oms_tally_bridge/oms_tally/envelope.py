@@ -66,6 +66,12 @@ def masters_envelope(config: TallyCompanyConfig, masters) -> bytes:
     return serialize(build_import_envelope(config.company_name, ALL_MASTERS, masters), config.encoding)
 
 
+def masters_envelopes(config: TallyCompanyConfig, masters) -> list:
+    """Return All Masters imports of at most ``config.batch_size`` masters each: Tally imports a large push
+    of ledgers and items more reliably in chunks, and a refusal then names a smaller batch."""
+    return [masters_envelope(config, batch) for batch in chunked(masters, config.batch_size)]
+
+
 def voucher_envelopes(config: TallyCompanyConfig, vouchers) -> list:
     """Return Vouchers imports of at most ``config.batch_size`` vouchers each.
 

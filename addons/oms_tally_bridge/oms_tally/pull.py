@@ -25,6 +25,7 @@ from lxml import etree
 
 from .envelope import _export_envelope, _tdl_text, serialize
 from .exceptions import TallyMalformedResponse, TallyRejected
+from .messages import explain
 from .response import ImportResult, strip_illegal_xml
 from .xmlutil import add
 
@@ -181,7 +182,7 @@ def iter_elements(chunks, tag):
         raise TallyMalformedResponse("Tally answered with an empty body.")
     if errors:
         raise TallyRejected(
-            f"Tally refused the export: {'; '.join(errors)}",
+            f"Tally refused the export: {'; '.join(map(explain, errors))}",
             ImportResult(errors=1, line_errors=tuple(errors)),
         )
 

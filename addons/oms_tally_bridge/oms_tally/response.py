@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 from lxml import etree
 
 from .exceptions import TallyMalformedResponse, TallyRejected
+from .messages import explain
 
 COUNTERS = {
     "created": "CREATED",
@@ -131,7 +132,7 @@ class ImportResult:
             f"created {self.created}, altered {self.altered}, cancelled {self.cancelled}, "
             f"errors {self.errors}, exceptions {self.exceptions}"
         )
-        details = "; ".join(self.line_errors) or self.hint
+        details = "; ".join(explain(line_error) for line_error in self.line_errors) or self.hint
         return f"{counts}. {details}" if details else counts
 
 
@@ -191,7 +192,7 @@ def _raise_export_errors(root):
     line_errors = tuple(text for text in (_text(node) for node in root.iter("LINEERROR")) if text)
     if line_errors:
         result = ImportResult(errors=1, line_errors=line_errors)
-        raise TallyRejected(f"Tally refused the export: {'; '.join(line_errors)}", result)
+        raise TallyRejected(f"Tally refused the export: {'; '.join(map(explain, line_errors))}", result)
 
 
 def parse_voucher_export(data) -> list:

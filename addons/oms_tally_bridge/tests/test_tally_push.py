@@ -160,3 +160,15 @@ class TestTallyPush(TallyCommon):
         with self.assertRaisesRegex(UserError, "confirm"):
             order.action_oms_tally_push()
         self.assertFalse(self.jobs_of(order))
+
+
+@tagged("post_install", "-at_install")
+class TestTallyRefusalsInPlainWords(TallyCommon):
+    def test_a_company_not_open_in_tally_fails_the_job_naming_the_document_in_plain_words(self):
+        self.config.company_name = "Company Not Open Ltd"
+        order = self.confirmed_order()
+        self.run_due()
+        job = self.jobs_of(order, "sales_order")
+        self.assertEqual(job.state, "failed")
+        self.assertIn(order.name, job.last_error)
+        self.assertIn("Tally does not have the company 'Company Not Open Ltd' open", job.last_error)
