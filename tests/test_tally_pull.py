@@ -101,3 +101,26 @@ def test_not_xml_is_refused_and_a_request_names_its_types():
     assert (
         '($AlterID &gt; 41) AND ($VoucherTypeName = "Receipt" OR $VoucherTypeName = "Credit Note")' in request
     )
+
+
+@pytest.mark.parametrize(
+    "shape",
+    [
+        # TallyPrime: a Collection export under ENVELOPE/BODY/DATA/COLLECTION.
+        "<ENVELOPE><HEADER><VERSION>1</VERSION><STATUS>1</STATUS></HEADER><BODY><DESC/><DATA><COLLECTION>"
+        "{voucher}</COLLECTION></DATA></BODY></ENVELOPE>",
+        # Tally.ERP 9: vouchers each in a TALLYMESSAGE, with the UDF namespace declared.
+        '<ENVELOPE><BODY><DATA><TALLYMESSAGE xmlns:UDF="TallyUDF">{voucher}</TALLYMESSAGE></DATA></BODY>'
+        "</ENVELOPE>",
+    ],
+)
+def test_tallyprime_and_tally_erp9_export_shapes_read_alike(shape):
+    voucher = (
+        '<VOUCHER REMOTEID="g-9" VCHTYPE="Receipt"><GUID>g-9</GUID><VOUCHERNUMBER>R-9</VOUCHERNUMBER>'
+        "<PARTYLEDGERNAME>Ace</PARTYLEDGERNAME><ALTERID>12</ALTERID><AMOUNT>250.00</AMOUNT>"
+        "<ALLLEDGERENTRIES.LIST><LEDGERNAME>Ace</LEDGERNAME><AMOUNT>250.00</AMOUNT><BILLALLOCATIONS.LIST>"
+        "<NAME>INV/9</NAME><BILLTYPE>Agst Ref</BILLTYPE><AMOUNT>250.00</AMOUNT></BILLALLOCATIONS.LIST>"
+        "</ALLLEDGERENTRIES.LIST></VOUCHER>"
+    )
+    [settlement] = parse_settlements([shape.format(voucher=voucher).encode()])
+    assert (settlement.number, settlement.alter_id, settlement.bills[0].name) == ("R-9", 12, "INV/9")

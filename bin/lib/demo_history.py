@@ -141,6 +141,39 @@ class DemoHistory:
         tally_config.write({"host": "127.0.0.1", "port": tally.port, "auto_push": True})
         return config, tally_config
 
+    def accountants_in_tally(self, tally, tally_config):
+        """The accountants key a few receipts and a credit note in Tally for invoices still open in Odoo, as
+        they do at month end, and Finance reads them back (the bridge's read-back)."""
+        books = tally.company(tally_config.company_name)
+        open_invoices = self.env["account.move"].search(
+            [
+                ("company_id", "=", self.company.id),
+                ("move_type", "=", "out_invoice"),
+                ("state", "=", "posted"),
+                ("payment_state", "=", "not_paid"),
+            ],
+            order="invoice_date",
+            limit=6,
+        )
+        for number, invoice in enumerate(open_invoices[:4], start=1):
+            party = invoice.commercial_partner_id.name
+            day = self.now.strftime("%Y%m%d")
+            amount = invoice.amount_total
+            books.enter_voucher(
+                "Receipt", f"TR-{number:03d}", day, party, amount, [("Agst Ref", invoice.name, amount)]
+            )
+        for invoice in open_invoices[4:5]:
+            credit = round(invoice.amount_total * 0.1, 2)
+            books.enter_voucher(
+                "Credit Note",
+                "TCN-001",
+                self.now.strftime("%Y%m%d"),
+                invoice.commercial_partner_id.name,
+                credit,
+                [("Agst Ref", invoice.name, credit)],
+            )
+        print(f"demo history: Tally read back: {tally_config._oms_pull()}", flush=True)
+
     def disconnect(self, config, tally_config):
         config.write({"sending_paused": True, "paused_reason": PAUSED_REASON})
         tally_config.write(self.tally_before)
@@ -368,6 +401,7 @@ def main():
             history.plan_orders()
             history.plan_replenishments()
             history.run()
+            history.accountants_in_tally(tally, tally_config)
             history.disconnect(config, tally_config)
             # Finance's GSTR-1 of each month of the history, the past ones exported (oms_gst_returns).
             if "oms.gstr1.return" in env:

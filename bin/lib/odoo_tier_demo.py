@@ -11,6 +11,7 @@ ROOT = Path(__file__).resolve().parents[2]
 DEMO_TESTS = (
     "addons/oms_gst_india/tests/test_demo_truthful.py",
     "addons/oms_gst_returns/tests/test_demo_gstr1.py",
+    "addons/oms_tally_bridge/tests/test_demo_tally_readback.py",
 )
 # Fewer orders than bin/oms-run's 200, the same code: the whole test run must stay well under 30 minutes on
 # two CPUs (the history takes about 2.5 s an order there). The tests' floor is 100 orders.

@@ -93,6 +93,8 @@ class OmsTallyConfig(models.Model):
                     batch = []
                     if commit:
                         self.env.cr.commit()
+                    # Written: forget the batch's records, so memory stays flat over a pull of any size.
+                    self.env.invalidate_all()
             self._oms_record_settlements(batch, highest, counts)
             counts["bills"] = self.env["oms.tally.outstanding"]._oms_replace_from_tally(
                 self, client.pull_outstanding_bills(self.company_name)
@@ -112,7 +114,8 @@ class OmsTallyConfig(models.Model):
 
     def _oms_record_settlements(self, settlements: list[Settlement], highest: int, counts: dict):
         # sudo: what Tally holds is recorded for Finance whoever pulls (the scheduled action included).
-        Settlement_ = self.env["oms.tally.settlement"].sudo()
+        # No "created" message per receipt: a first pull of an old Tally company brings tens of thousands.
+        Settlement_ = self.env["oms.tally.settlement"].sudo().with_context(mail_create_nolog=True)
         if settlements:
             known = {
                 record.guid: record

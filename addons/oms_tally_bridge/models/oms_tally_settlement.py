@@ -71,10 +71,13 @@ class OmsTallySettlement(models.Model):
                 ]
             )
         }
-        payment_values, matches = [], []
+        payment_values, matches, journals = [], [], {}
         for record in self.filtered("partner_id"):
             remaining = money(record.amount)
-            journal = self.env["oms.tally.config"]._oms_for_company(record.company_id)._oms_receipts_journal()
+            if record.company_id not in journals:
+                config = self.env["oms.tally.config"]._oms_for_company(record.company_id)
+                journals[record.company_id] = config._oms_receipts_journal()
+            journal = journals[record.company_id]
             for bill in settlements_by_guid[record.guid].bills:
                 invoice = invoices.get(bill.name)
                 if (
