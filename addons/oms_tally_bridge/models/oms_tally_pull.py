@@ -92,7 +92,7 @@ class OmsTallyConfig(models.Model):
                     self._oms_record_settlements(batch, highest, counts)
                     batch = []
                     if commit:
-                        self.env.cr.commit()
+                        self.env.cr.commit()  # pylint: disable=invalid-commit
                     # Written: forget the batch's records, so memory stays flat over a pull of any size.
                     self.env.invalidate_all()
             self._oms_record_settlements(batch, highest, counts)
@@ -102,7 +102,7 @@ class OmsTallyConfig(models.Model):
         except TallyError as error:
             self.sudo().write({"last_pull_status": str(error)[:250], "last_pull_at": fields.Datetime.now()})
             if commit:
-                self.env.cr.commit()
+                self.env.cr.commit()  # pylint: disable=invalid-commit
             raise UserError(self.env._("Could not read back from Tally: %(error)s", error=error)) from None
         summary = self.env._(
             "%(new)s receipt(s) or credit note(s) read, %(changed)s changed in Tally, %(bills)s outstanding "
@@ -114,8 +114,13 @@ class OmsTallyConfig(models.Model):
 
     def _oms_record_settlements(self, settlements: list[Settlement], highest: int, counts: dict):
         # sudo: what Tally holds is recorded for Finance whoever pulls (the scheduled action included).
-        # No "created" message per receipt: a first pull of an old Tally company brings tens of thousands.
-        Settlement_ = self.env["oms.tally.settlement"].sudo().with_context(mail_create_nolog=True)
+        # No "created" message or creation tracking per receipt: a first pull of an old Tally company brings tens
+        # of thousands, and tracking keeps each one in memory until the transaction ends.
+        Settlement_ = (
+            self.env["oms.tally.settlement"]
+            .sudo()
+            .with_context(mail_create_nolog=True, tracking_disable=True)
+        )
         if settlements:
             known = {
                 record.guid: record

@@ -38,7 +38,9 @@ class OmsTallySettlement(models.Model):
         readonly=True, help="The part no open Odoo invoice of the customer matched, by bill reference."
     )
     bills = fields.Text(string="Bill Allocations", readonly=True)
-    state = fields.Selection(SETTLEMENT_STATES, readonly=True, tracking=True, index=True)
+    # Not tracked: a pull records thousands, and tracking would hold each one in memory until the commit; the
+    # one change that matters after recording (changed in Tally) is posted in the chatter.
+    state = fields.Selection(SETTLEMENT_STATES, readonly=True, index=True)
     payment_ids = fields.Many2many("account.payment", string="Payments", readonly=True, copy=False)
 
     _sql_constraints = [
