@@ -195,4 +195,4 @@ update_to_current_addons() {
 # Odoo expects the server process in UTC (odoo-bin sets it; python -m odoo does not).
 export TZ=UTC
 export PYTHONPATH="$ODOO_SRC${PYTHONPATH:+:$PYTHONPATH}"
-OMS_MODULES=oms_outbox,oms_handover,oms_dispatch,oms_gst_india,oms_gst_returns,oms_tally_bridge,oms_dispatch_mrp,oms_tally_stock,oms_tally_gst
+OMS_MODULES=oms_outbox,oms_handover,oms_dispatch,oms_gst_india,oms_gst_returns,oms_tally_bridge,oms_dispatch_mrp,oms_tally_stock,oms_tally_gst,oms_tally_purchase

@@ -33,7 +33,17 @@ DEFAULT_GROUPS = frozenset(
     }
 )
 VOUCHER_TYPES = frozenset(
-    {"Sales", "Sales Order", "Purchase", "Purchase Order", "Receipt", "Payment", "Journal", "Credit Note"}
+    {
+        "Sales",
+        "Sales Order",
+        "Purchase",
+        "Purchase Order",
+        "Receipt",
+        "Payment",
+        "Journal",
+        "Credit Note",
+        "Debit Note",
+    }
 )
 LEDGER_ENTRY_TAGS = ("LEDGERENTRIES.LIST", "ALLLEDGERENTRIES.LIST")
 _QUANTITY = re.compile(r"^\s*-?\d+(\.\d+)?\s+(\S.*)$")

@@ -60,15 +60,20 @@ class AccountMove(models.Model):
         orders = line.sale_line_ids.order_id if "sale_line_ids" in line._fields else line.browse()
         return orders[:1].name or ""
 
+    def _oms_tally_tax_ledger(self, tax, config):
+        """The Tally ledger of a tax of this document: the output GST ledger of its duty here;
+        ``oms_tally_purchase`` books vendor bills to the input GST ledgers."""
+        return self.env["oms.tally.mapper"]._oms_ledger_of(tax, config)
+
     def _oms_tally_tax_lines(self, config):
         """The document's own tax journal items per CGST/SGST/IGST/cess ledger, as positive amounts
         for an invoice and for a credit note alike (the voucher builder reverses the credit note)."""
-        Mapper = self.env["oms.tally.mapper"]
         totals = defaultdict(Decimal)
         for line in self.line_ids.filtered(lambda item: item.display_type == "tax"):
-            # direction_sign is -1 on an invoice (tax credited), +1 on a credit note (tax debited).
+            # direction_sign is -1 on an invoice (tax credited), +1 on a credit note (tax debited);
+            # on a vendor bill and refund the other way round: the amount is positive on every kind.
             amount = to_decimal(line.amount_currency) * self.direction_sign
-            totals[Mapper._oms_ledger_of(line.tax_line_id, config)] += amount
+            totals[self._oms_tally_tax_ledger(line.tax_line_id, config)] += amount
         return tuple(TaxLine(ledger, money(amount)) for ledger, amount in totals.items() if money(amount))
 
     def _oms_tally_round_off(self):

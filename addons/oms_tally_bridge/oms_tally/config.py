@@ -11,11 +11,24 @@ def rate_key(rate) -> Decimal:
     return Decimal(str(rate)).normalize()
 
 
+def _ledger_for(ledgers: dict, gst_rate, what: str) -> str:
+    wanted = rate_key(gst_rate)
+    for rate, ledger in ledgers.items():
+        if rate_key(rate) == wanted:
+            return ledger
+    raise ValueError(
+        f"No Tally {what} ledger is configured for GST rate {wanted}%; "
+        "add one in the Tally settings of the company."
+    )
+
+
 @dataclass(frozen=True)
 class TallyCompanyConfig:
     """How one Odoo company maps onto one company loaded in Tally Prime.
 
-    ``sales_ledgers`` maps a GST rate (any numeric form) to the sales ledger name,
+    ``sales_ledgers`` maps a GST rate (any numeric form) to the sales ledger name, and
+    ``purchase_ledgers`` likewise to the purchase ledger name (empty: the company sends no
+    purchases, and no purchase or input GST ledger is created in Tally);
     ``godowns`` maps an Odoo warehouse code to a Tally godown and ``units`` maps an
     Odoo unit-of-measure name to a Tally unit name.
     """
@@ -34,6 +47,15 @@ class TallyCompanyConfig:
     sales_order_voucher_type: str = "Sales Order"
     sales_voucher_type: str = "Sales"
     credit_note_voucher_type: str = "Credit Note"
+    creditor_group: str = "Sundry Creditors"
+    purchase_ledgers: dict = field(default_factory=dict)
+    input_cgst_ledger: str = "Input CGST"
+    input_sgst_ledger: str = "Input SGST"
+    input_igst_ledger: str = "Input IGST"
+    input_cess_ledger: str = "Input Cess"
+    purchase_order_voucher_type: str = "Purchase Order"
+    purchase_voucher_type: str = "Purchase"
+    debit_note_voucher_type: str = "Debit Note"
     encoding: str = "utf-8"
     batch_size: int = 100
 
@@ -47,14 +69,20 @@ class TallyCompanyConfig:
 
     def sales_ledger_for(self, gst_rate) -> str:
         """Return the sales ledger configured for ``gst_rate``, or explain what is missing."""
-        wanted = rate_key(gst_rate)
-        for rate, ledger in self.sales_ledgers.items():
-            if rate_key(rate) == wanted:
-                return ledger
-        raise ValueError(
-            f"No Tally sales ledger is configured for GST rate {wanted}%; "
-            "add one in the Tally settings of the company."
-        )
+        return _ledger_for(self.sales_ledgers, gst_rate, "sales")
+
+    def purchase_ledger_for(self, gst_rate) -> str:
+        """Return the purchase ledger configured for ``gst_rate``, or explain what is missing."""
+        return _ledger_for(self.purchase_ledgers, gst_rate, "purchase")
+
+    def input_tax_ledgers(self) -> dict:
+        """Return the input GST ledger of each duty (cgst, sgst, igst, cess)."""
+        return {
+            "cgst": self.input_cgst_ledger,
+            "sgst": self.input_sgst_ledger,
+            "igst": self.input_igst_ledger,
+            "cess": self.input_cess_ledger,
+        }
 
     def godown_for(self, warehouse_code: str) -> str:
         """Return the Tally godown of an Odoo warehouse code, or explain what is missing."""

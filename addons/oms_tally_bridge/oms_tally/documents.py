@@ -7,7 +7,13 @@ from decimal import Decimal
 SALES_ORDER = "sales_order"
 SALES = "sales"
 CREDIT_NOTE = "credit_note"
-VOUCHER_KINDS = (SALES_ORDER, SALES, CREDIT_NOTE)
+PURCHASE_ORDER = "purchase_order"
+PURCHASE = "purchase"
+DEBIT_NOTE = "debit_note"
+VOUCHER_KINDS = (SALES_ORDER, SALES, CREDIT_NOTE, PURCHASE_ORDER, PURCHASE, DEBIT_NOTE)
+# The purchase side: the party is a vendor (Sundry Creditors), items go to purchase ledgers and GST to
+# the input tax ledgers (see purchases.py).
+PURCHASE_KINDS = (PURCHASE_ORDER, PURCHASE, DEBIT_NOTE)
 
 
 @dataclass(frozen=True)
@@ -90,14 +96,18 @@ class EInvoiceDetails:
 @dataclass(frozen=True)
 class Voucher:
     """A Sales Order (``kind='sales_order'``), Sales invoice (``kind='sales'``) or
-    Credit Note (``kind='credit_note'``).
+    Credit Note (``kind='credit_note'``), or on the purchase side a Purchase Order
+    (``kind='purchase_order'``), Purchase voucher for a vendor bill (``kind='purchase'``) or
+    Debit Note for a vendor credit note (``kind='debit_note'``).
 
-    ``remote_id`` is the stable idempotency key Tally stores; ``total`` is what the
-    party is debited (the document total). ``round_off`` is signed: positive adds to
+    ``remote_id`` is the stable idempotency key Tally stores; ``total`` is the document
+    total the party is debited (a sale) or credited (a purchase). ``round_off`` is signed: positive adds to
     the total. ``cancelled`` turns the voucher into a cancellation request.
 
-    A credit note carries the same positive amounts as an invoice; the builder
-    reverses the sides. ``against_number`` / ``against_date`` name the original
+    A credit note, a purchase or a debit note carries the same positive amounts as a sales
+    invoice; the builder puts them on their sides. On a purchase ``reference`` is the
+    vendor's bill number (also the name of the bill Tally tracks) and ``reference_date``
+    its date. ``against_number`` / ``against_date`` name the original
     invoice it is settled against (bill allocation "Agst Ref"). ``einvoice`` holds the IRN and
     e-way bills (:class:`EInvoiceDetails`), written in Tally's own e-invoice fields.
     """
@@ -118,6 +128,7 @@ class Voucher:
     cancelled: bool = False
     against_number: str = ""
     against_date: datetime.date | None = None
+    reference_date: datetime.date | None = None
 
     def __post_init__(self):
         if self.kind not in VOUCHER_KINDS:

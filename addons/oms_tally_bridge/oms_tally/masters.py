@@ -1,4 +1,4 @@
-"""XML for Tally masters: party ledgers, GST and sales ledgers, stock items, units, godowns.
+"""XML for Tally masters: party ledgers, GST, sales and purchase ledgers, stock items, units, godowns.
 
 Masters are matched by name in Tally, so importing one again updates it instead of
 creating a twin. Layout follows TallyPrime 3 and later (dated GST and mailing lists).
@@ -12,6 +12,7 @@ from .xmlutil import SYSTEM_NAME_MARKER, add, clean_text, format_date, format_pe
 
 DUTIES_AND_TAXES = "Duties & Taxes"
 SALES_ACCOUNTS = "Sales Accounts"
+PURCHASE_ACCOUNTS = "Purchase Accounts"
 INDIRECT_EXPENSES = "Indirect Expenses"
 
 # Tally's names for the GST duty heads of a tax ledger and of a stock item's rate rows.
@@ -83,8 +84,16 @@ def build_sales_ledger(name: str):
     return ledger
 
 
+def build_purchase_ledger(name: str):
+    """Return a purchase ledger under Purchase Accounts that does not carry stock by itself."""
+    ledger = build_ledger(name, PURCHASE_ACCOUNTS)
+    add(ledger, "AFFECTSSTOCK", "No")
+    return ledger
+
+
 def build_company_ledgers(config: TallyCompanyConfig) -> list:
-    """Return every ledger the configuration names: sales per rate, GST heads, round-off."""
+    """Return every ledger the configuration names: sales per rate, GST heads, round-off, and for a
+    company that sends purchases the purchase ledgers per rate and the input GST heads."""
     ledgers = [build_sales_ledger(name) for name in dict.fromkeys(config.sales_ledgers.values())]
     ledgers += [
         build_tax_ledger(config.cgst_ledger, "cgst"),
@@ -93,6 +102,9 @@ def build_company_ledgers(config: TallyCompanyConfig) -> list:
         build_tax_ledger(config.cess_ledger, "cess"),
         build_ledger(config.round_off_ledger, INDIRECT_EXPENSES),
     ]
+    if config.purchase_ledgers:
+        ledgers += [build_purchase_ledger(name) for name in dict.fromkeys(config.purchase_ledgers.values())]
+        ledgers += [build_tax_ledger(name, duty) for duty, name in config.input_tax_ledgers().items()]
     return ledgers
 
 

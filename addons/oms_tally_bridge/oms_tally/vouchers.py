@@ -1,9 +1,12 @@
-"""XML for Sales Order, Sales and Credit Note vouchers, and the balance check that guards them.
+"""XML for Sales Order, Sales and Credit Note vouchers, their purchase-side twins (Purchase Order,
+Purchase, Debit Note), and the balance check that guards them.
 
 Signs follow Tally: a debit is a negative AMOUNT with ISDEEMEDPOSITIVE Yes, a credit a
 positive AMOUNT with No, and every voucher nets to zero. A credit note mirrors a sale:
-the party is credited, sales and GST ledgers are debited. The REMOTEID attribute is the
-idempotency key: importing it again alters the voucher Tally already holds.
+the party is credited, sales and GST ledgers are debited. A purchase (and its order) is
+booked like a credit note, against purchase and input GST ledgers (see purchases.py); a
+debit note is booked like a sale. The REMOTEID attribute is the idempotency key:
+importing it again alters the voucher Tally already holds.
 """
 
 from decimal import Decimal
@@ -11,8 +14,9 @@ from decimal import Decimal
 from lxml import etree
 
 from .config import TallyCompanyConfig
-from .documents import CREDIT_NOTE, SALES, SALES_ORDER, Voucher
+from .documents import CREDIT_NOTE, DEBIT_NOTE, PURCHASE, PURCHASE_ORDER, SALES, SALES_ORDER, Voucher
 from .exceptions import VoucherNotBalanced
+from .purchases import bill_name, is_purchase, item_ledger, purchase_voucher_type
 from .xmlutil import (
     add,
     clean_text,
@@ -26,6 +30,10 @@ from .xmlutil import (
 
 INVOICE_VIEW = "Invoice Voucher View"
 BATCH_NAME = "Primary Batch"
+ORDER_KINDS = (SALES_ORDER, PURCHASE_ORDER)
+RETURN_KINDS = (CREDIT_NOTE, DEBIT_NOTE)
+# Kinds whose party is credited with the total: the sides of every line are reversed.
+PARTY_CREDITED_KINDS = (CREDIT_NOTE, PURCHASE_ORDER, PURCHASE)
 
 # Tally Prime's own e-invoice fields of a voucher. IRN, IRNACKNO and IRNACKDATE are the storage names
 # Tally publishes in its Developer Reference, "Schema Changes for E-Invoice (From TallyPrime Release
@@ -63,6 +71,8 @@ def check_balanced(voucher: Voucher) -> Decimal:
 
 def voucher_type_name(voucher: Voucher, config: TallyCompanyConfig) -> str:
     """Return the Tally voucher type configured for the voucher's kind."""
+    if is_purchase(voucher):
+        return purchase_voucher_type(voucher, config)
     if voucher.kind == SALES_ORDER:
         return config.sales_order_voucher_type
     if voucher.kind == CREDIT_NOTE:
@@ -71,8 +81,8 @@ def voucher_type_name(voucher: Voucher, config: TallyCompanyConfig) -> str:
 
 
 def side(voucher: Voucher) -> int:
-    """+1 for a sale (party debited), -1 for a credit note (party credited)."""
-    return -1 if voucher.kind == CREDIT_NOTE else 1
+    """+1 when the party is debited (sale, debit note), -1 when credited (credit note, purchase)."""
+    return -1 if voucher.kind in PARTY_CREDITED_KINDS else 1
 
 
 def narration(voucher: Voucher) -> str:
@@ -127,15 +137,15 @@ def _check_godowns(voucher: Voucher, config: TallyCompanyConfig):
 
 
 def _order_no(voucher: Voucher, line) -> str:
-    if voucher.kind == CREDIT_NOTE:
-        # A return must not reduce what Tally shows as still pending on the Sales Order.
+    if voucher.kind in RETURN_KINDS:
+        # A return must not reduce what Tally shows as still pending on the order.
         return ""
     if line.order_no:
         return line.order_no
     if voucher.order_no:
         return voucher.order_no
-    # A Sales Order is its own order; an invoice without one is simply not linked.
-    return voucher.number if voucher.kind == SALES_ORDER else ""
+    # An order is its own order; an invoice without one is simply not linked.
+    return voucher.number if voucher.kind in ORDER_KINDS else ""
 
 
 def _add_inventory_entry(element, voucher: Voucher, line, config: TallyCompanyConfig):
@@ -161,7 +171,7 @@ def _add_inventory_entry(element, voucher: Voucher, line, config: TallyCompanyCo
     add(batch, "ACTUALQTY", quantity)
     add(batch, "BILLEDQTY", quantity)
     allocation = add(entry, "ACCOUNTINGALLOCATIONS.LIST")
-    add(allocation, "LEDGERNAME", config.sales_ledger_for(line.gst_rate))
+    add(allocation, "LEDGERNAME", item_ledger(voucher, line, config))
     _add_amount(allocation, amount)
 
 
@@ -171,15 +181,15 @@ def _add_party_entry(element, voucher: Voucher):
     add(entry, "LEDGERNAME", voucher.party_ledger)
     add(entry, "ISPARTYLEDGER", "Yes")
     _add_amount(entry, amount)
-    if voucher.kind == SALES_ORDER:
+    if voucher.kind in ORDER_KINDS:
         return
     bill = add(entry, "BILLALLOCATIONS.LIST")
-    if voucher.kind == SALES:
-        # A new bill reference lets the accountant see the invoice as outstanding.
-        add(bill, "NAME", voucher.number)
+    if voucher.kind in (SALES, PURCHASE):
+        # A new bill reference lets the accountant see the invoice (or the vendor's bill) as outstanding.
+        add(bill, "NAME", bill_name(voucher) if voucher.kind == PURCHASE else voucher.number)
         add(bill, "BILLTYPE", "New Ref")
     elif voucher.against_number:
-        # Settled against the original invoice, which stops showing the credited part as due.
+        # Settled against the original bill, which stops showing the returned part as due.
         add(bill, "NAME", voucher.against_number)
         add(bill, "BILLTYPE", "Agst Ref")
     else:
@@ -196,14 +206,21 @@ def _add_ledger_entry(element, ledger: str, amount: Decimal):
 def _reference(voucher: Voucher) -> str:
     if voucher.reference:
         return voucher.reference
-    if voucher.kind == SALES_ORDER:
+    if voucher.kind in ORDER_KINDS:
         return voucher.number
-    # Tally shows a credit note's REFERENCE as the original invoice number.
-    return voucher.against_number if voucher.kind == CREDIT_NOTE else ""
+    # Tally shows a credit (debit) note's REFERENCE as the original invoice (bill) number.
+    return voucher.against_number if voucher.kind in RETURN_KINDS else ""
+
+
+def _reference_date(voucher: Voucher):
+    if voucher.reference_date:
+        return voucher.reference_date
+    return voucher.against_date if voucher.kind in RETURN_KINDS else None
 
 
 def build_voucher(voucher: Voucher, config: TallyCompanyConfig):
-    """Return the ``VOUCHER`` element of a Sales Order, Sales invoice or Credit Note.
+    """Return the ``VOUCHER`` element of a Sales Order, Sales invoice, Credit Note, Purchase Order,
+    Purchase or Debit Note.
 
     A cancelled voucher becomes a cancellation request. Otherwise the voucher must
     balance, and on a godown-tracking company every line needs a godown. A line's
@@ -227,11 +244,12 @@ def build_voucher(voucher: Voucher, config: TallyCompanyConfig):
     reference = _reference(voucher)
     if reference:
         add(element, "REFERENCE", reference)
-    if voucher.kind == CREDIT_NOTE and voucher.against_date:
-        add(element, "REFERENCEDATE", format_date(voucher.against_date))
+    reference_date = _reference_date(voucher)
+    if reference and reference_date:
+        add(element, "REFERENCEDATE", format_date(reference_date))
     add(element, "PARTYLEDGERNAME", voucher.party_ledger)
     add(element, "PERSISTEDVIEW", INVOICE_VIEW)
-    add(element, "ISINVOICE", yes_no(voucher.kind != SALES_ORDER))
+    add(element, "ISINVOICE", yes_no(voucher.kind not in ORDER_KINDS))
     text = narration(voucher)
     if text:
         add(element, "NARRATION", text)

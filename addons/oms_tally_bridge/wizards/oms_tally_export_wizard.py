@@ -70,10 +70,15 @@ class OmsTallyExportWizard(models.TransientModel):
             )
         return orders, moves
 
+    def _oms_export_documents(self):
+        """The documents to export, orders before invoices; purchase add-ons append theirs."""
+        orders, moves = self._oms_documents()
+        return [*orders, *moves]
+
     def _oms_xml(self):
         """One Import Data envelope: every master once, then every voucher (each balance-checked)."""
-        orders, moves = self._oms_documents()
-        if not orders and not moves:
+        documents = self._oms_export_documents()
+        if not documents:
             raise UserError(
                 self.env._(
                     "Nothing to export: choose confirmed orders or posted customer invoices or credit notes."
@@ -82,7 +87,7 @@ class OmsTallyExportWizard(models.TransientModel):
         settings = self.env["oms.tally.config"]._oms_for_company(self.env.company)
         config = settings._oms_core_config()
         masters, vouchers = {}, []
-        for document in [*orders, *moves]:
+        for document in documents:
             try:
                 for element in document._oms_tally_master_elements(config, settings):
                     masters.setdefault((element.tag, element.get("NAME")), element)
