@@ -25,5 +25,8 @@
         "demo/oms_tally_demo.xml",
     ],
     "installable": True,
-    "images": ["static/description/screenshot_tally_sync.png"],
+    "images": [
+        "static/description/screenshot_tally_sync.png",
+        "static/description/screenshot_tally_receipts.png",
+    ],
 }

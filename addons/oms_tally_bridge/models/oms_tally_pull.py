@@ -162,7 +162,8 @@ class OmsTallyConfig(models.Model):
             "party_ledger": settlement.party_ledger,
             "partner_id": partner.id if partner else False,
             "amount": float(settlement.amount),
-            "unmatched_amount": float(settlement.amount),
+            # Only a receipt has money to match with invoices; a credit note or a cancelled voucher has none.
+            "unmatched_amount": float(settlement.amount) if state == "unmatched" else 0.0,
             "bills": "\n".join(f"{bill.kind} {bill.name}: {bill.amount}" for bill in settlement.bills),
             "state": state,
         }
