@@ -1,13 +1,39 @@
 """Vendors and input GST for the Tally mapping: vendor ledgers under the creditor group, taxes of a
 purchase booked to the input ledgers, purchase orders found back from their remote id."""
 
-from odoo import api, models
+from odoo import api, fields, models
 
 from odoo.addons.oms_tally_bridge.oms_tally import purchases
+
+VENDOR_MOVE_TYPES = ("in_invoice", "in_refund")
 
 
 class OmsTallyMapper(models.AbstractModel):
     _inherit = "oms.tally.mapper"
+
+    @api.model
+    def _oms_purchases_of_period(self, date_from, date_to):
+        """(purchase orders, vendor bills and credit notes) of the current company that Tally holds for the
+        period: orders by their confirmation date, bills by their accounting date (their voucher's date)."""
+        company = [("company_id", "=", self.env.company.id)]
+        orders = self.env["purchase.order"].search(
+            [
+                *company,
+                ("state", "in", ("purchase", "done")),
+                ("date_approve", ">=", date_from),
+                ("date_approve", "<", fields.Date.add(date_to, days=1)),
+            ]
+        )
+        bills = self.env["account.move"].search(
+            [
+                *company,
+                ("state", "=", "posted"),
+                ("move_type", "in", VENDOR_MOVE_TYPES),
+                ("date", ">=", date_from),
+                ("date", "<=", date_to),
+            ]
+        )
+        return orders, bills
 
     @api.model
     def _oms_input_ledger_of(self, tax, config):

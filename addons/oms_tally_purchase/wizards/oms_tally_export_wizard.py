@@ -3,7 +3,7 @@ the same Tally XML file as the sales documents."""
 
 from odoo import api, fields, models
 
-VENDOR_MOVE_TYPES = ("in_invoice", "in_refund")
+from ..models.oms_tally_mapper import VENDOR_MOVE_TYPES
 
 
 class OmsTallyExportWizard(models.TransientModel):
@@ -49,25 +49,7 @@ class OmsTallyExportWizard(models.TransientModel):
             return orders, bills
         if not self.include_purchases:
             return self.env["purchase.order"], self.env["account.move"]
-        company = [("company_id", "=", self.env.company.id)]
-        orders = self.env["purchase.order"].search(
-            [
-                *company,
-                ("state", "in", ("purchase", "done")),
-                ("date_approve", ">=", self.date_from),
-                ("date_approve", "<", fields.Date.add(self.date_to, days=1)),
-            ]
-        )
-        bills = self.env["account.move"].search(
-            [
-                *company,
-                ("state", "=", "posted"),
-                ("move_type", "in", VENDOR_MOVE_TYPES),
-                ("date", ">=", self.date_from),
-                ("date", "<=", self.date_to),
-            ]
-        )
-        return orders, bills
+        return self.env["oms.tally.mapper"]._oms_purchases_of_period(self.date_from, self.date_to)
 
     def _oms_export_documents(self):
         """Sales documents first, then purchase orders, then vendor bills and credit notes."""
