@@ -24,6 +24,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 from .amounts import ZERO, round_amount
 from .gstin import GstinError, gstin_kind
@@ -211,7 +212,7 @@ def _refusals(document, hsn_length, sandbox):
         )
     if is_registered(document):
         try:
-            gstin_kind(document.buyer_gstin, sandbox=sandbox)
+            _checked_gstin(document.buyer_gstin, sandbox)
         except GstinError as error:
             reasons.append(
                 f"Buyer {document.buyer_name or '?'} is registered but has no valid GSTIN: {error}."
@@ -225,6 +226,12 @@ def _refusals(document, hsn_length, sandbox):
     if not document.lines:
         reasons.append("No taxable line: nothing to report.")
     return reasons
+
+
+@lru_cache(maxsize=4096)
+def _checked_gstin(gstin, sandbox):
+    """A month has many invoices to few buyers: check each GSTIN once."""
+    return gstin_kind(gstin, sandbox=sandbox)
 
 
 def _place_of_supply_refusals(document):

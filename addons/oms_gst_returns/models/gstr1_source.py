@@ -5,7 +5,8 @@ Three statements read the whole period, whatever its size: the documents (posted
 documents-issued summary), their product lines with their taxes, and the taxes themselves. Which moves are
 read is decided by the ORM's own search (``_search``), so record rules and multi-company rules still apply.
 
-Amounts are in rupees (the company currency's balance). A line's GST is computed per line and rounded
+The buyer's GSTIN is the one l10n_in stored on the invoice when it was posted (a later change to the customer
+does not rewrite past returns). Amounts are in rupees (the company currency's balance). A line's GST is computed per line and rounded
 half up, as Odoo's default "round per line" computes the invoice's tax journal items; its rate is the sum
 of its IGST, CGST and SGST rates. A zero-rated tax under a Letter of Undertaking (l10n_in's "IGST (SEZ/EXPORT-
 LUT)": IGST's base tag but no IGST line) gives its rate with no tax.
@@ -28,7 +29,7 @@ SERVICE_HSN_PREFIX = "99"  # SAC codes of services are HSN chapter 99
 
 _DOCUMENTS = """
 SELECT m.id, m.name, m.move_type, m.state, m.invoice_date, m.sequence_prefix, m.sequence_number,
-       m.l10n_in_gst_treatment, pos.l10n_in_tin, buyer.vat, buyer.name, ABS(m.amount_total_signed),
+       m.l10n_in_gst_treatment, pos.l10n_in_tin, COALESCE(NULLIF(m.l10n_in_gstin, ''), buyer.vat), buyer.name, ABS(m.amount_total_signed),
        ABS(original.amount_total_signed), original.invoice_date, m.oms_irn, m.oms_einvoice_state,
        port.code, m.l10n_in_shipping_bill_number, m.l10n_in_shipping_bill_date
   FROM account_move m
@@ -122,7 +123,9 @@ def read_period(env, company, date_from, date_to):
                 buyer_name=buyer_name or "",
                 treatment=treatment or "",
                 supplier_state=supplier_state,
-                place_of_supply=pos or ("" if treatment != "overseas" else EXPORT_STATE_CODE),
+                # An export's place of supply is outside India (IGST Act s. 13), whatever state l10n_in fell back
+                # to for a buyer abroad without one.
+                place_of_supply=EXPORT_STATE_CODE if treatment == "overseas" else (pos or ""),
                 value=Decimal(str(value)),
                 original_value=Decimal(str(original_value)) if original_value is not None else None,
                 original_date=original_date,

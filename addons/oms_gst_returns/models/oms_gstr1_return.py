@@ -138,7 +138,8 @@ class OmsGstr1Return(models.Model):
             issued,
             include_einvoices=self.include_einvoices,
         )
-        content = json.dumps(portal, indent=1, ensure_ascii=False).encode()
+        # Compact: the portal does not need it indented, and indenting falls back to Python's slow encoder.
+        content = json.dumps(portal, ensure_ascii=False, separators=(",", ":")).encode()
         filename = f"GSTR1_{self.company_id.vat.upper()}_{period_code(self.period_start)}.json"
         self.write(
             {"portal_file": base64.b64encode(content), "portal_filename": filename, "state": "exported"}

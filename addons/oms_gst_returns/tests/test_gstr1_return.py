@@ -17,6 +17,9 @@ from odoo.addons.oms_gst_india.tests.common import OmsGstCommon
 
 SCHEMA_PATH = Path(__file__).resolve().parents[3] / "tests" / "static" / "gstr1_portal_schema.json"
 MAY = datetime.date(2025, 5, 1)
+# Reading the month takes 3 statements, and reading its taxes a few per distinct tax (not per invoice); the rest
+# is storing the tables and posting to the chatter.
+COMPUTE_QUERY_BUDGET = 70
 
 
 @tagged("post_install", "-at_install")
@@ -215,7 +218,21 @@ class TestGstr1Return(OmsGstCommon):
         self.assertEqual(queries_of_compute(), small)
         self.assertLessEqual(small, COMPUTE_QUERY_BUDGET)
 
-
-# Reading the month takes 3 statements, and reading its taxes a few per distinct tax (not per invoice); the rest
-# is storing the tables and posting to the chatter.
-COMPUTE_QUERY_BUDGET = 70
+    def test_an_export_to_a_buyer_without_a_state_and_a_gstin_changed_after_posting(self):
+        # l10n_in falls back to the company's state as place of supply for a buyer abroad without one.
+        overseas = self.customer_us.copy(
+            {"name": "Lagos Pumps Ltd", "state_id": False, "country_id": self.env.ref("base.ng").id}
+        )
+        export = self.invoice(overseas, [(2, self.tax_igst_18_lut)])
+        sale = self.invoice(self.customer_mh, [(1, self.tax_igst_18)])
+        # The customer's GSTIN changes after the invoice: the return keeps the one on the posted invoice.
+        self.customer_mh.vat = "27AAPFV0939F1ZU"
+        gstr1 = self.gstr1()
+        gstr1.action_compute()
+        self.assertFalse(gstr1.refusal_ids, gstr1.refusal_ids.mapped("reasons"))
+        sections = {section.section: section for section in gstr1.section_ids}
+        self.assertEqual(sections["exp"].move_ids, export.ids)
+        gstr1.action_export()
+        portal = json.loads(b64decode(gstr1.portal_file))
+        self.assertEqual([party["ctin"] for party in portal["b2b"]], [sale.l10n_in_gstin])
+        self.assertEqual(sale.l10n_in_gstin, "27AAPFU0939F1ZV")
