@@ -79,6 +79,18 @@ BENCHMARKS = [
     Benchmark(
         "tally_vouchers", "", lambda size: ["--invoices", str(clamp(size // 10, 100, 2000))], pure=True
     ),
+    # Receipts read back from Tally: a tenth of the orders, at most 10,000 (the size).
+    Benchmark(
+        "tally_pull", "", lambda size: ["--sizes", f"2000,{clamp(size // 10, 2000, 10000)}"], pure=True
+    ),
+    Benchmark(
+        "tally_pull_odoo",
+        "oms_bench_pull",
+        lambda size: ["--sizes", f"2000,{clamp(size // 10, 2000, 10000)}"],
+        modules="oms_tally_bridge",
+    ),
+    # A month's GSTR-1: as many invoices as orders, at most 50,000 (the size).
+    Benchmark("gstr1", "oms_bench_gstr1", lambda size: ["--invoices", str(clamp(size, 10000, 50000))]),
 ]
 
 
