@@ -19,6 +19,7 @@
         "views/account_move_views.xml",
         "views/oms_tally_wizard_views.xml",
         "views/oms_tally_settlement_views.xml",
+        "views/res_partner_views.xml",
         "views/menus.xml",
     ],
     "demo": [

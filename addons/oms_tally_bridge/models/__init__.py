@@ -10,3 +10,4 @@ from . import res_company
 from . import oms_tally_settlement
 from . import oms_tally_pull
 from . import sale_order_credit_tally
+from . import res_partner

@@ -38,6 +38,14 @@ class OmsTallyConfig(models.Model):
         domain="[('type', 'in', ('bank', 'cash')), ('company_id', '=', company_id)]",
         help="Journal of the payments made from Tally's receipts (the company's first bank journal if empty).",
     )
+    credit_note_account_id = fields.Many2one(
+        "account.account",
+        string="Clearing Account for Tally Credit Notes",
+        domain="[('account_type', 'not in', ('asset_receivable', 'liability_payable'))]",
+        help="A credit note keyed in Tally is Tally's tax document. With an account here, Odoo clears the credited "
+        "invoice's receivable against it (no second credit note, no GST reversed twice); without one, the credit "
+        "note is only listed and counted in Tally's outstanding.",
+    )
     settlement_alter_id = fields.Integer(
         string="Last AlterID Read",
         readonly=True,
@@ -139,7 +147,7 @@ class OmsTallyConfig(models.Model):
                 records = Settlement_.create(
                     [self._oms_settlement_values(s, partners.get(s.party_ledger)) for s in new]
                 )
-                records.filtered(lambda record: record.state == "unmatched")._oms_apply(
+                records.filtered(lambda record: record.state in ("unmatched", "credit_note"))._oms_apply(
                     {s.guid: s for s in new}
                 )
                 counts["new"] += len(new)
@@ -187,6 +195,21 @@ class OmsTallyConfig(models.Model):
             # Two customers of the same name cannot be told apart by the ledger: match neither.
             by_name[partner.name] = None if partner.name in by_name else partner
         return {name: partner for name, partner in by_name.items() if partner}
+
+    def _oms_clearing_journal(self):
+        journal = (
+            self.env["account.journal"]
+            .sudo()
+            .search([("type", "=", "general"), ("company_id", "=", self.company_id.id)], limit=1)
+        )
+        if not journal:
+            raise UserError(
+                self.env._(
+                    "%(company)s has no miscellaneous journal for Tally's credit notes.",
+                    company=self.company_id.name,
+                )
+            )
+        return journal
 
     def _oms_receipts_journal(self):
         journal = self.receipt_journal_id or self.env["account.journal"].sudo().search(

@@ -1,7 +1,7 @@
 """What Tally's accountants keyed in, as read back: receipts and credit notes (each applied once), and each
 party's outstanding bills (the last pull's picture)."""
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 
 from ..oms_tally.xmlutil import money
 
@@ -42,6 +42,13 @@ class OmsTallySettlement(models.Model):
     # one change that matters after recording (changed in Tally) is posted in the chatter.
     state = fields.Selection(SETTLEMENT_STATES, readonly=True, index=True)
     payment_ids = fields.Many2many("account.payment", string="Payments", readonly=True, copy=False)
+    clearing_move_ids = fields.Many2many(
+        "account.move",
+        string="Clearing Entries",
+        readonly=True,
+        copy=False,
+        help="A credit note keyed in Tally clears the invoice's receivable against the clearing account.",
+    )
 
     _sql_constraints = [
         ("guid_unique", "unique(company_id, guid)", "A Tally voucher is read back once per company."),
@@ -53,33 +60,24 @@ class OmsTallySettlement(models.Model):
         return True
 
     def _oms_apply(self, settlements_by_guid):
-        """Make the receipts Odoo payments, each reconciled with the open invoice of the customer that a bill
-        reference ("Agst Ref") names; what matches no open invoice stays as the unmatched amount."""
-        Move = self.env["account.move"].sudo()
-        names = {
-            bill.name
-            for record in self
-            for bill in settlements_by_guid[record.guid].bills
-            if bill.kind == "Agst Ref" and bill.name
-        }
-        invoices = {
-            invoice.name: invoice
-            for invoice in Move.search(
-                [
-                    ("company_id", "in", self.company_id.ids),
-                    ("move_type", "=", "out_invoice"),
-                    ("state", "=", "posted"),
-                    ("name", "in", list(names)),
-                ]
-            )
-        }
-        payment_values, matches, journals = [], [], {}
+        """Apply what Tally settled to the open invoices of the customer that its bill references ("Agst Ref")
+        name: a receipt becomes an Odoo payment, a credit note a clearing entry (when the settings name a
+        clearing account), each reconciled with its invoice; what matches no open invoice stays unmatched.
+
+        A credit note keyed in Tally is Tally's tax document (its number, its IRN, its place in the GST
+        return): Odoo does not issue a second credit note for it, which would credit the customer and
+        reverse the GST twice. It only clears the invoice's receivable against the clearing account, so
+        Odoo's receivables agree with Tally's."""
+        invoices = self._oms_invoices_named(settlements_by_guid)
+        payment_values, payment_matches, entry_values, entry_matches, configs = [], [], [], [], {}
         for record in self.filtered("partner_id"):
+            if record.company_id not in configs:
+                configs[record.company_id] = self.env["oms.tally.config"]._oms_for_company(record.company_id)
+            config = configs[record.company_id]
+            is_receipt = record.voucher_type == config.receipt_voucher_type
+            if not is_receipt and not config.credit_note_account_id:
+                continue
             remaining = money(record.amount)
-            if record.company_id not in journals:
-                config = self.env["oms.tally.config"]._oms_for_company(record.company_id)
-                journals[record.company_id] = config._oms_receipts_journal()
-            journal = journals[record.company_id]
             for bill in settlements_by_guid[record.guid].bills:
                 invoice = invoices.get(bill.name)
                 if (
@@ -92,37 +90,84 @@ class OmsTallySettlement(models.Model):
                 if amount <= 0:
                     continue
                 remaining -= amount
-                matches.append((record, invoice))
-                payment_values.append(
-                    {
-                        "payment_type": "inbound",
-                        "partner_type": "customer",
-                        "partner_id": record.partner_id.id,
-                        "amount": float(amount),
-                        "date": record.date or fields.Date.context_today(self),
-                        "journal_id": journal.id,
-                        "company_id": record.company_id.id,
-                        "memo": self.env._(
-                            "Tally %(type)s %(number)s for %(invoice)s",
-                            type=record.voucher_type,
-                            number=record.number,
-                            invoice=invoice.name,
-                        ),
-                    }
+                label = self.env._(
+                    "Tally %(type)s %(number)s for %(invoice)s",
+                    type=record.voucher_type,
+                    number=record.number,
+                    invoice=invoice.name,
                 )
+                if is_receipt:
+                    payment_matches.append((record, invoice))
+                    payment_values.append(record._oms_payment_values(config, amount, label))
+                else:
+                    entry_matches.append((record, invoice))
+                    entry_values.append(record._oms_clearing_values(config, invoice, amount, label))
             record.unmatched_amount = float(remaining)
-        # sudo: Finance records Tally's receipts; payments are accounting's records.
+        # sudo: Finance records what Tally settled; payments and journal entries are accounting's records.
         payments = self.env["account.payment"].sudo().create(payment_values)
         payments.action_post()
-        for payment, (record, invoice) in zip(payments, matches, strict=True):
-            receivable = invoice.line_ids.filtered(lambda line: line.account_type == "asset_receivable")
-            (payment.move_id.line_ids | receivable).filtered(
-                lambda line, account=receivable.account_id: line.account_id == account and not line.reconciled
-            ).reconcile()
+        for payment, (record, invoice) in zip(payments, payment_matches, strict=True):
+            _reconcile_with(invoice, payment.move_id)
             record.payment_ids |= payment
+        entries = self.env["account.move"].sudo().create(entry_values)
+        entries.action_post()
+        for entry, (record, invoice) in zip(entries, entry_matches, strict=True):
+            _reconcile_with(invoice, entry)
+            record.clearing_move_ids |= entry
         for record in self:
-            if record.payment_ids:
+            if record.payment_ids or record.clearing_move_ids:
                 record.state = "applied" if not record.unmatched_amount else "partial"
+
+    def _oms_invoices_named(self, settlements_by_guid):
+        """{number: posted customer invoice} of the bill references the settlements name."""
+        names = {
+            bill.name
+            for record in self
+            for bill in settlements_by_guid[record.guid].bills
+            if bill.kind == "Agst Ref" and bill.name
+        }
+        invoices = (
+            self.env["account.move"]
+            .sudo()
+            .search(
+                [
+                    ("company_id", "in", self.company_id.ids),
+                    ("move_type", "=", "out_invoice"),
+                    ("state", "=", "posted"),
+                    ("name", "in", list(names)),
+                ]
+            )
+        )
+        return {invoice.name: invoice for invoice in invoices}
+
+    def _oms_payment_values(self, config, amount, label):
+        return {
+            "payment_type": "inbound",
+            "partner_type": "customer",
+            "partner_id": self.partner_id.id,
+            "amount": float(amount),
+            "date": self.date or fields.Date.context_today(self),
+            "journal_id": config._oms_receipts_journal().id,
+            "company_id": self.company_id.id,
+            "memo": label,
+        }
+
+    def _oms_clearing_values(self, config, invoice, amount, label):
+        receivable = invoice.line_ids.filtered(lambda line: line.account_type == "asset_receivable")[:1]
+        common = {"partner_id": self.partner_id.id, "name": label}
+        return {
+            "move_type": "entry",
+            "journal_id": config._oms_clearing_journal().id,
+            "company_id": self.company_id.id,
+            "date": self.date or fields.Date.context_today(self),
+            "ref": label,
+            "line_ids": [
+                Command.create({**common, "account_id": receivable.account_id.id, "credit": float(amount)}),
+                Command.create(
+                    {**common, "account_id": config.credit_note_account_id.id, "debit": float(amount)}
+                ),
+            ],
+        }
 
     def _oms_update_from_tally(self, settlement, partner):
         """The accountant changed (or cancelled) the voucher in Tally since it was read."""
@@ -144,8 +189,8 @@ class OmsTallySettlement(models.Model):
                 keep.update(amount=values["amount"], bills=values["bills"], state="changed")
                 self.message_post(
                     body=self.env._(
-                        "Changed in Tally after its payments were made in Odoo (now %(amount)s%(cancelled)s): "
-                        "check the payments.",
+                        "Changed in Tally after Odoo applied it (now %(amount)s%(cancelled)s): check its "
+                        "payments and clearing entries, which Odoo leaves as they are.",
                         amount=settlement.amount,
                         cancelled=self.env._(", cancelled") if settlement.cancelled else "",
                     )
@@ -153,7 +198,7 @@ class OmsTallySettlement(models.Model):
             self.write(keep)
             return
         self.write(values)
-        if self.state == "unmatched":
+        if self.state in ("unmatched", "credit_note"):
             self._oms_apply({self.guid: settlement})
 
 
@@ -233,3 +278,11 @@ class OmsTallyOutstanding(models.Model):
         today = fields.Date.context_today(self)
         for bill in self:
             bill.days_overdue = max((today - bill.due_date).days, 0) if bill.due_date else 0
+
+
+def _reconcile_with(invoice, move):
+    """Reconcile ``move``'s receivable line with ``invoice``'s (same account, not yet reconciled)."""
+    receivable = invoice.line_ids.filtered(lambda line: line.account_type == "asset_receivable")
+    (move.line_ids | receivable).filtered(
+        lambda line, account=receivable.account_id: line.account_id == account and not line.reconciled
+    ).reconcile()

@@ -67,7 +67,7 @@ class TestTallyPull(TallyCommon):
         self.assertEqual(settlement.state, "changed")
         self.assertEqual(len(settlement.payment_ids), 1)
         self.assertEqual(settlement.amount, 50.0)
-        self.assertIn("Changed in Tally after its payments were made", settlement.message_ids[0].body)
+        self.assertIn("Changed in Tally after Odoo applied it", settlement.message_ids[0].body)
 
     def test_outstanding_bills_and_the_credit_check_read_tally_when_the_company_says_so(self):
         # The accountant credits part of the invoice in Tally; Odoo knows nothing of it.
@@ -115,6 +115,39 @@ class TestTallyPull(TallyCommon):
             lambda line: line.status == "receivable" and line.document_ref == self.customer
         )
         self.assertAlmostEqual(line.odoo_amount - line.tally_amount, credit)
+
+    def test_a_credit_note_keyed_in_tally_clears_its_invoice_against_the_clearing_account(self):
+        clearing = self.env["account.account"].create(
+            {"name": "Tally credit notes (clearing)", "code": "TCN01", "account_type": "liability_current"}
+        )
+        self.config.credit_note_account_id = clearing
+        credit = round(self.invoice.amount_total / 4, 2)
+        self.tally().enter_voucher(
+            "Credit Note",
+            "CN-2",
+            "20250511",
+            self.party,
+            credit,
+            bills=[("Agst Ref", self.invoice.name, credit)],
+        )
+        refunds = self.env["account.move"].search_count([("move_type", "=", "out_refund")])
+        self.pull()
+        settlement = self.Settlement.search([("number", "=", "CN-2")])
+        self.assertEqual(settlement.state, "applied")
+        entry = settlement.clearing_move_ids
+        self.assertEqual((entry.move_type, entry.state), ("entry", "posted"))
+        self.assertAlmostEqual(
+            sum(entry.line_ids.filtered(lambda line: line.account_id == clearing).mapped("debit")), credit
+        )
+        self.assertAlmostEqual(self.invoice.amount_residual, self.invoice.amount_total - credit)
+        # No second tax document: no Odoo credit note, nothing queued for Tally.
+        self.assertEqual(self.env["account.move"].search_count([("move_type", "=", "out_refund")]), refunds)
+        self.assertFalse(self.jobs_of(entry))
+        # Odoo's receivable now agrees with Tally's outstanding bill.
+        [bill] = self.env["oms.tally.outstanding"].search([("move_id", "=", self.invoice.id)])
+        self.assertAlmostEqual(bill.amount, self.invoice.amount_residual)
+        self.pull()
+        self.assertEqual(len(settlement.clearing_move_ids), 1)
 
     def test_a_bill_paid_off_in_tally_leaves_the_picture_and_unchanged_bills_are_not_rewritten(self):
         self.pull()
