@@ -81,6 +81,17 @@ EXPECTED = {
     "oms.tally.export.wizard": _cell(FINANCE, FINANCE, FINANCE),
     "oms.tally.reconcile.wizard": _cell(FINANCE, FINANCE, FINANCE),
     "oms.tally.reconcile.line": _cell(FINANCE, FINANCE, FINANCE),
+    # What the read-back recorded from Tally: Finance reads it; only the pull writes it.
+    "oms.tally.settlement": _cell(FINANCE),
+    "oms.tally.outstanding": _cell(FINANCE),
+    # oms_tally_purchase: ledger settings, for administrators like the sales ledgers.
+    "oms.tally.purchase.ledger": _cell(),
+    # oms_gst_returns: Finance prepares a month's return; its tables are what Compute made, read-only.
+    "oms.gstr1.return": _cell(FINANCE, FINANCE, FINANCE, FINANCE),
+    "oms.gstr1.section": _cell(FINANCE),
+    "oms.gstr1.refusal": _cell(FINANCE),
+    "oms.gstr1.hsn": _cell(FINANCE),
+    "oms.gstr1.document.range": _cell(FINANCE),
 }
 
 # (model, operation, role) -> what the current rules do instead, and why it is left as is (reported).

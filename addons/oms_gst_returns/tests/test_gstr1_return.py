@@ -187,6 +187,11 @@ class TestGstr1Return(OmsGstCommon):
         gstr1 = self.gstr1()
         with self.assertRaises(AccessError):
             gstr1.with_user(self.users["sales"]).action_compute()
+        # The tables are what Compute made: Finance reads them and cannot rewrite them.
+        self.invoice(self.customer_ka, [(1, self.tax_gst_18)])
+        gstr1.action_compute()
+        with self.assertRaises(AccessError):
+            gstr1.section_ids.with_user(self.finance).write({"taxable": 1.0})
 
     @mute_logger("odoo.sql_db")
     def test_a_month_starts_on_the_first_and_is_prepared_once(self):
