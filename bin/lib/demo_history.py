@@ -145,6 +145,16 @@ class DemoHistory:
         """The accountants key a few receipts and a credit note in Tally for invoices still open in Odoo, as
         they do at month end, and Finance reads them back (the bridge's read-back)."""
         books = tally.company(tally_config.company_name)
+        if not tally_config.credit_note_account_id:
+            # Where the accountants' credit notes clear the invoices in Odoo (Tally keeps the tax document).
+            tally_config.credit_note_account_id = self.env["account.account"].create(
+                {
+                    "name": "Tally Credit Notes (Clearing)",
+                    "code": "TALLYCN",
+                    "account_type": "liability_current",
+                    "company_ids": [(6, 0, self.company.ids)],
+                }
+            )
         open_invoices = self.env["account.move"].search(
             [
                 ("company_id", "=", self.company.id),
@@ -313,6 +323,12 @@ class DemoHistory:
             for move in receipt.move_ids:
                 move.write({"quantity": move.product_uom_qty, "picked": True})
             receipt.button_validate()
+        # The vendor's bill comes with the goods and the administrator books it (the demo's Finance user has no
+        # purchase rights); it goes to Tally as a Purchase voucher.
+        booked = purchase.with_env(self.env)
+        booked.action_create_invoice()
+        booked.invoice_ids.write({"invoice_date": when.date(), "ref": f"VB/{purchase.name}"})
+        booked.invoice_ids.action_post()
         # What the new stock now covers is reserved for the orders waiting for it (Odoo's scheduler would).
         waiting = self.env["stock.move"].search(
             [
