@@ -58,6 +58,7 @@ class OmsGstr1Refusal(models.Model):
     _order = "return_id, id"
 
     return_id = fields.Many2one("oms.gstr1.return", required=True, ondelete="cascade", index=True)
+    company_id = fields.Many2one(related="return_id.company_id")
     move_id = fields.Many2one("account.move", string="Document", required=True, ondelete="cascade")
     partner_id = fields.Many2one(related="move_id.commercial_partner_id", string="Customer")
     invoice_date = fields.Date(related="move_id.invoice_date")
@@ -88,6 +89,7 @@ class OmsGstr1DocumentRange(models.Model):
     _order = "return_id, doc_kind, series"
 
     return_id = fields.Many2one("oms.gstr1.return", required=True, ondelete="cascade", index=True)
+    company_id = fields.Many2one(related="return_id.company_id")
     doc_kind = fields.Selection(DOC_KINDS, string="Document", required=True)
     series = fields.Char()
     first = fields.Char(string="From")
