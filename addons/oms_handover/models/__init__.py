@@ -27,3 +27,4 @@ from . import res_partner_open_orders
 from . import account_move_customer_mail
 from . import sale_order_portal
 from . import sale_order_pipeline_actions
+from . import sale_order_pricelist_lock
