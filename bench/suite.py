@@ -91,6 +91,12 @@ BENCHMARKS = [
     ),
     # A month's GSTR-1: as many invoices as orders, at most 50,000 (the size).
     Benchmark("gstr1", "oms_bench_gstr1", lambda size: ["--invoices", str(clamp(size, 10000, 50000))]),
+    # A distribution run: a twentieth of the orders as customers, 1,000 to 5,000 (the sizes).
+    Benchmark(
+        "distribution_run",
+        "oms_bench_distribution",
+        lambda size: ["--sizes", f"1000,{clamp(size // 20, 1000, 5000)}"],
+    ),
 ]
 
 

@@ -7,39 +7,89 @@ import pytest
 
 from oms_pipeline.cancel import MSG_ALREADY_DISPATCHED, check_cancel
 from oms_pipeline.dates import check_backdating, default_requested_date
-from oms_pipeline.duplicates import duplicate_warning, find_duplicates
+from oms_pipeline.duplicates import (
+    SAME_REFERENCE,
+    SIMILAR_LINES,
+    DuplicateMatch,
+    OrderFacts,
+    duplicate_warning,
+    find_duplicates,
+    normalise_reference,
+)
 from oms_pipeline.stages import CANCELLED, STAGE_CODES
 
 # --- duplicates -------------------------------------------------------------------------------------------
 
-THIS_ORDER = [(1, 5), (2, 10)]
+THIS_DAY = date(2025, 6, 30)
+
+
+def facts(name="S000", lines=((1, 5), (2, 10)), reference=None, day=THIS_DAY):
+    return OrderFacts(name, reference, day, tuple(lines))
+
+
+THIS_ORDER = facts()
+
+
+def names(matches):
+    return tuple(match.name for match in matches)
 
 
 def test_same_lines_in_any_order_and_number_type_are_duplicates():
     others = [
-        ("S001", [(2, 10.0), (1, Decimal("5.00"))]),
-        ("S002", [(1, 5), (2, 11)]),
-        ("S003", [(1, 5)]),
-        ("S004", [(1, 5), (2, 10), (3, 1)]),
-        ("S005", [(1, 5), (2, 10)]),
+        facts("S001", [(2, 10.0), (1, Decimal("5.00"))]),
+        facts("S002", [(1, 5), (2, 11)]),
+        facts("S003", [(1, 5)]),
+        facts("S004", [(1, 5), (2, 10), (3, 1)]),
+        facts("S005", [(1, 5), (2, 10)]),
     ]
-    assert find_duplicates(THIS_ORDER, others) == ("S001", "S005")
+    assert names(find_duplicates(THIS_ORDER, others)) == ("S001", "S005")
 
 
-def test_multiset_counts_repeated_lines():
-    assert find_duplicates([(1, 5), (1, 5)], [("S1", [(1, 5)]), ("S2", [(1, 5), (1, 5)])]) == ("S2",)
-    assert find_duplicates([(1, 5), (1, 5)], [("S3", [(1, 10)])]) == ()
+def test_quantities_within_the_tolerance_are_similar():
+    others = [facts("S001", [(1, 5), (2, 11)]), facts("S002", [(1, 5), (2, 12)])]
+    # 10 vs 11 differ by 9.1% of 11; 10 vs 12 by 16.7% of 12.
+    assert names(find_duplicates(THIS_ORDER, others, tolerance_percent=10)) == ("S001",)
+    assert names(find_duplicates(THIS_ORDER, others, tolerance_percent=0)) == ()
 
 
-def test_empty_order_is_never_a_duplicate():
-    assert find_duplicates([], [("S1", [])]) == ()
+def test_lines_of_one_product_count_as_their_total():
+    assert names(find_duplicates(facts(lines=[(1, 5), (1, 5)]), [facts("S1", [(1, 10)])])) == ("S1",)
+    assert names(find_duplicates(facts(lines=[(1, 5), (1, 5)]), [facts("S2", [(1, 5)])])) == ()
 
 
-def test_duplicate_warning_names_the_orders():
+def test_similar_lines_count_only_within_the_window():
+    others = [
+        facts("S001", day=date(2025, 6, 1)),  # 29 days earlier
+        facts("S002", day=date(2025, 5, 30)),  # 31 days earlier
+        facts("S003", day=None),
+    ]
+    assert names(find_duplicates(THIS_ORDER, others, window_days=30)) == ("S001", "S003")
+    assert names(find_duplicates(THIS_ORDER, others, window_days=0)) == ("S001", "S002", "S003")
+
+
+def test_same_po_reference_is_a_duplicate_whatever_the_lines_and_date():
+    this = facts(reference="PO/4711 ")
+    others = [
+        facts("S001", lines=[(9, 1)], reference="po/ 4711", day=date(2024, 1, 1)),
+        facts("S002", lines=[(9, 1)], reference="PO/4712"),
+        facts("S003", lines=[(9, 1)], reference=None),
+    ]
+    matches = find_duplicates(this, others, window_days=30)
+    assert matches == (DuplicateMatch("S001", SAME_REFERENCE, "PO/4711"),)
+
+
+def test_empty_reference_and_empty_order_match_nothing():
+    assert find_duplicates(facts(lines=[], reference=""), [facts("S1", lines=[], reference="")]) == ()
+    assert normalise_reference(None) == ""
+
+
+def test_duplicate_warning_names_each_order_and_why():
     assert duplicate_warning(()) is None
-    warning = duplicate_warning(("S001", "S005"))
-    assert "S001, S005" in warning
-    assert warning.params == {"orders": "S001, S005"}
+    warning = duplicate_warning(
+        (DuplicateMatch("S001", SAME_REFERENCE, "PO-1"), DuplicateMatch("S005", SIMILAR_LINES))
+    )
+    assert "S001 has the same customer PO reference (PO-1); S005 has the same products" in warning
+    assert "add this order's lines to the earlier order" in warning
 
 
 # --- dates ------------------------------------------------------------------------------------------------

@@ -18,6 +18,7 @@
         "data/mail_template_data.xml",
         "data/oms_customer_mail_templates.xml",
         "data/oms_customer_mail_cron.xml",
+        "data/oms_distribution_sequence.xml",
         "views/oms_wizard_views.xml",
         "views/oms_stage_views.xml",
         "views/oms_customer_mail_views.xml",
@@ -28,6 +29,7 @@
         "views/oms_kpi_report_views.xml",
         "views/oms_timeline_templates.xml",
         "views/res_partner_views.xml",
+        "views/oms_distribution_views.xml",
     ],
     "demo": [
         "demo/oms_demo_company.xml",
@@ -36,6 +38,7 @@
         "demo/oms_demo_products.xml",
         "demo/oms_demo_orders.xml",
         "demo/oms_demo_pipeline.xml",
+        "demo/oms_demo_distribution.xml",
     ],
     "assets": {
         "web.assets_backend": [

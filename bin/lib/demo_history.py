@@ -184,6 +184,22 @@ class DemoHistory:
             )
         print(f"demo history: Tally read back: {tally_config._oms_pull()}", flush=True)
 
+    def distribution_run(self):
+        """Sales runs the weekly route once: its draft orders wait in the quotations."""
+        route = self.env.ref("oms_handover.distribution_list_weekly_route", raise_if_not_found=False)
+        if not route:
+            return
+        sales = self.env.ref("oms_handover.user_oms_sales")
+        run = (
+            self.env["oms.distribution.run"]
+            .with_user(sales)
+            .with_company(self.company)
+            .create({"list_id": route.id, "order_date": self.now})
+        )
+        run.action_run()
+        if run.refused_count:
+            self.problems.append(f"distribution run {run.name}: {run.refused_count} customer(s) refused")
+
     def disconnect(self, config, tally_config):
         config.write({"sending_paused": True, "paused_reason": PAUSED_REASON})
         tally_config.write(self.tally_before)
@@ -418,6 +434,7 @@ def main():
             history.plan_replenishments()
             history.run()
             history.accountants_in_tally(tally, tally_config)
+            history.distribution_run()
             history.disconnect(config, tally_config)
             # Finance's GSTR-1 of each month of the history, the past ones exported (oms_gst_returns).
             if "oms.gstr1.return" in env:

@@ -1,11 +1,14 @@
 """Shared fixtures: an Indian company (l10n_in chart) in Karnataka, GST customers, role users, products."""
 
 from datetime import timedelta
+from itertools import count
 
 from odoo import Command, fields
 from odoo.tests import new_test_user
 
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
+
+PO_NUMBERS = count(1)
 
 SELLER_GSTIN = "29AABCU9603R1ZJ"  # the IRP simulator's GSTIN, Karnataka
 
@@ -119,7 +122,8 @@ class OmsGstCommon(AccountTestInvoicingCommon):
         order_values = {
             "partner_id": partner.id,
             "partner_shipping_id": (shipping or partner).id,
-            "client_order_ref": "PO-77",
+            # Each order its own customer PO: the same reference twice is a possible duplicate.
+            "client_order_ref": f"PO-77/{next(PO_NUMBERS)}",
             "oms_agreed_date": fields.Date.today() + timedelta(days=10),
             "team_id": cls.team.id,
             "payment_term_id": cls.env.ref("account.account_payment_term_30days").id,

@@ -12,6 +12,7 @@ from . import sale_order
 from . import sale_order_pipeline
 from . import sale_order_guards
 from . import sale_order_credit
+from . import sale_order_duplicates
 from . import sale_order_handover
 from . import crm_lead
 from . import sale_order_demo
@@ -28,3 +29,5 @@ from . import account_move_customer_mail
 from . import sale_order_portal
 from . import sale_order_pipeline_actions
 from . import sale_order_pricelist_lock
+from . import oms_distribution_list
+from . import oms_distribution_run

@@ -18,6 +18,18 @@ class ResCompany(models.Model):
         default=0,
         help="How far in the past an order date may be set; 0 means no limit.",
     )
+    oms_duplicate_window_days = fields.Integer(
+        string="Duplicate Window (days)",
+        default=30,
+        help="Orders of a customer with the same products in similar quantities are possible duplicates when"
+        " ordered within this many days of each other; 0 means at any time.",
+    )
+    oms_duplicate_tolerance_percent = fields.Float(
+        string="Duplicate Quantity Tolerance (%)",
+        default=10.0,
+        help="How far (in % of the larger quantity) a product's quantities may differ for two orders to count as"
+        " similar; 0 means equal quantities only.",
+    )
     oms_requested_lead_days = fields.Integer(
         string="Requested Date Lead (days)", default=3, help="Requested date = order date + this many days."
     )

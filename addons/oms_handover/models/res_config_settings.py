@@ -9,6 +9,10 @@ class ResConfigSettings(models.TransientModel):
     )
     oms_backdate_limit_days = fields.Integer(related="company_id.oms_backdate_limit_days", readonly=False)
     oms_requested_lead_days = fields.Integer(related="company_id.oms_requested_lead_days", readonly=False)
+    oms_duplicate_window_days = fields.Integer(related="company_id.oms_duplicate_window_days", readonly=False)
+    oms_duplicate_tolerance_percent = fields.Float(
+        related="company_id.oms_duplicate_tolerance_percent", readonly=False
+    )
     oms_credit_overdue_grace_days = fields.Integer(
         related="company_id.oms_credit_overdue_grace_days", readonly=False
     )

@@ -1,4 +1,4 @@
-"""Credit and duplicate checks at Sale Order (seeds 001 step 3, 003, 004).
+"""Credit check at Sale Order (seeds 001 step 3, 003, 004).
 
 Exposure reuses Odoo's own figures: the customer's receivable (``credit``) and confirmed orders not yet
 invoiced (``credit_to_invoice``, from sale); the limit is Odoo's per-customer credit limit.
@@ -8,7 +8,6 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from ..oms_pipeline.credit import ageing_buckets, credit_check, oldest_overdue_days
-from ..oms_pipeline.duplicates import find_duplicates
 from ..oms_pipeline.roles import (
     GROUP_DISPATCH,
     GROUP_FINANCE,
@@ -24,7 +23,6 @@ PIPELINE_ROLE_GROUPS = (
     GROUP_FINANCE,
     GROUP_DISPATCH,
 )
-CLOSED_STAGE_CODES = ("complete_dispatch", "customer_feedback")
 
 
 class SaleOrder(models.Model):
@@ -101,12 +99,6 @@ class SaleOrder(models.Model):
         currency_field="company_currency_id",
         string="90+ Days",
     )
-
-    oms_duplicate_order_ids = fields.Many2many(
-        "sale.order", compute="_compute_oms_duplicate_order_ids", string="Possible Duplicates"
-    )
-    oms_duplicates_acknowledged = fields.Boolean(readonly=True, copy=False)
-    oms_duplicates_acknowledged_by_id = fields.Many2one("res.users", readonly=True, copy=False)
 
     # ----- credit -----
 
@@ -234,53 +226,6 @@ class SaleOrder(models.Model):
 
     def action_oms_credit_refuse(self, note=None):
         return self._oms_decide_credit("refused", note)
-
-    # ----- duplicates -----
-
-    def _oms_find_duplicate_orders(self):
-        self.ensure_one()
-        if not self.partner_id:
-            return self.browse()
-        others = self.search(
-            [
-                ("id", "not in", self.ids),
-                ("partner_id", "child_of", self.partner_id.commercial_partner_id.id),
-                ("company_id", "=", self.company_id.id),
-                ("state", "=", "sale"),
-                ("oms_stage_id.code", "not in", CLOSED_STAGE_CODES),
-            ]
-        )
-
-        def lines_of(order):
-            return [
-                (line.product_id.id, line.product_uom_qty) for line in order.order_line if line.product_id
-            ]
-
-        names = set(find_duplicates(lines_of(self), [(other.name, lines_of(other)) for other in others]))
-        return others.filtered(lambda other: other.name in names)
-
-    @api.depends("order_line.product_id", "order_line.product_uom_qty", "partner_id")
-    def _compute_oms_duplicate_order_ids(self):
-        for order in self:
-            order.oms_duplicate_order_ids = order._oms_find_duplicate_orders() if order.id else False
-
-    def action_oms_acknowledge_duplicates(self):
-        # Part of completing the Sale Order stage, which Sales owns (the manager role includes Sales).
-        if not self.env.user.has_group(GROUP_SALES):
-            raise AccessError(self.env._("Only Sales may acknowledge possible duplicate orders."))
-        for order in self:
-            names = ", ".join(order._oms_find_duplicate_orders().mapped("name"))
-            order._oms_write_protected(
-                {"oms_duplicates_acknowledged": True, "oms_duplicates_acknowledged_by_id": self.env.uid}
-            )
-            order.message_post(
-                body=self.env._(
-                    "Possible duplicates acknowledged by %(user)s: %(orders)s",
-                    user=self.env.user.name,
-                    orders=names,
-                )
-            )
-        return True
 
     # ----- notifications -----
 

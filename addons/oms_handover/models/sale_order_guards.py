@@ -9,8 +9,6 @@ and runs its own checks.
 
 from odoo import models, tools
 
-from ..oms_pipeline.duplicates import duplicate_warning
-
 
 class SaleOrder(models.Model):
     _inherit = "sale.order"
@@ -51,11 +49,10 @@ class SaleOrder(models.Model):
         return [self.env._("Order %(order)s is on credit hold: Finance must sanction it.", order=self.name)]
 
     def _oms_check_duplicates_acknowledged(self):
-        duplicates = self._oms_find_duplicate_orders()
-        if not duplicates or self.oms_duplicates_acknowledged:
+        if self.oms_duplicates_acknowledged:
             return []
-        message = duplicate_warning(duplicates.mapped("name"))
-        return [self._oms_translate(message)]
+        matches, _orders = self._oms_duplicate_matches()
+        return [self._oms_duplicate_warning_text(matches)] if matches else []
 
     # The checks of stages whose data lives in other add-ons (purchase receipts, production, shipment,
     # e-way bill) are registered and run by those add-ons; plain Odoo's invoices decide these two.

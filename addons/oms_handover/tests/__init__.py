@@ -14,3 +14,4 @@ from . import test_engine_queries
 from . import test_pipeline_actions
 from . import test_registry_checks
 from . import test_pricelist_lock
+from . import test_distribution

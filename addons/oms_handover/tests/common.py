@@ -1,10 +1,13 @@
 """Shared fixtures of the pipeline tests: one user per role, a customer, products, confirmed orders."""
 
 from datetime import timedelta
+from itertools import count
 
 from odoo import Command, fields
 from odoo.tests import new_test_user
 from odoo.tests.common import TransactionCase
+
+PO_NUMBERS = count(1)
 
 ROLE_GROUPS = {
     "sales": "oms_handover.group_oms_sales",
@@ -51,7 +54,8 @@ class OmsCommon(TransactionCase):
     def order_values(cls, **overrides):
         values = {
             "partner_id": cls.customer.id,
-            "client_order_ref": "PO-4711",
+            # Each order its own customer PO: the same reference twice is a possible duplicate.
+            "client_order_ref": f"PO-4711/{next(PO_NUMBERS)}",
             "oms_agreed_date": fields.Date.today() + timedelta(days=10),
             "payment_term_id": cls.payment_term.id,
             "user_id": cls.users["sales"].id,
