@@ -30,6 +30,8 @@
         "views/oms_timeline_templates.xml",
         "views/res_partner_views.xml",
         "views/oms_distribution_views.xml",
+        "views/oms_campaign_views.xml",
+        "views/oms_customer_signoff_views.xml",
     ],
     "demo": [
         "demo/oms_demo_company.xml",
@@ -39,6 +41,8 @@
         "demo/oms_demo_orders.xml",
         "demo/oms_demo_pipeline.xml",
         "demo/oms_demo_distribution.xml",
+        "demo/oms_demo_campaigns.xml",
+        "demo/oms_demo_signoff.xml",
     ],
     "assets": {
         "web.assets_backend": [

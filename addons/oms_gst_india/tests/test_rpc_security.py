@@ -51,6 +51,10 @@ EXPECTED = {
     "oms.distribution.list.line": _cell(SUITE, _roles("sales"), _roles("sales"), _roles("sales")),
     "oms.distribution.run": _cell(SUITE, _roles("sales"), _roles("sales"), MANAGER),
     "oms.distribution.run.result": _cell(SUITE, NOBODY, _roles("sales")),
+    # Campaign codes are defined by Sales Heads (the manager implies Sales Administrator); all staff read them.
+    "oms.campaign": _cell(STAFF, MANAGER, MANAGER, MANAGER),
+    # Customer change requests are made by the sign-off rule only; a Sales Head notes the decision.
+    "oms.partner.change": _cell(SUITE, MANAGER),
     "oms.cycle.time.report": _cell(_roles("sales")),
     "oms.stage.time.report": _cell(_roles("sales")),
     "oms.feedback.report": _cell(_roles("sales")),

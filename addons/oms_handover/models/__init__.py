@@ -31,3 +31,6 @@ from . import sale_order_pipeline_actions
 from . import sale_order_pricelist_lock
 from . import oms_distribution_list
 from . import oms_distribution_run
+from . import oms_campaign
+from . import res_partner_signoff
+from . import oms_partner_change

@@ -185,7 +185,12 @@ class SaleOrder(models.Model):
     _inherit = "sale.order"
 
     oms_distribution_run_id = fields.Many2one(
-        "oms.distribution.run", string="Distribution Run", readonly=True, copy=False, index="btree_not_null"
+        "oms.distribution.run",
+        string="Distribution Run",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        groups="sales_team.group_sale_salesman",
     )
 
     @api.model

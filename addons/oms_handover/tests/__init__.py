@@ -15,3 +15,5 @@ from . import test_pipeline_actions
 from . import test_registry_checks
 from . import test_pricelist_lock
 from . import test_distribution
+from . import test_campaign
+from . import test_customer_signoff
