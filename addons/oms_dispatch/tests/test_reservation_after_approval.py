@@ -1,13 +1,15 @@
 from odoo import Command
 from odoo.tests import tagged
 
+from odoo.addons.oms_handover.tests.pdf_common import PdfReportCase
+
 from .common import OmsDispatchCommon
 
 
-# After install: the pick list PDF is printed by wkhtmltopdf, which fetches the report's assets from this
-# server; during install the registry is not serving yet and the print would wait on it forever.
+# An HTTP test after install: the pick list is printed by wkhtmltopdf, which fetches the report's style
+# sheets from the test's own server, and that server answers only HTTP test cases.
 @tagged("post_install", "-at_install")
-class TestReservationAfterApproval(OmsDispatchCommon):
+class TestReservationAfterApproval(OmsDispatchCommon, PdfReportCase):
     """Nothing is reserved while an order waits on Finance; the sanction reserves it and tells the warehouse."""
 
     def held_order(self, quantity=10):
