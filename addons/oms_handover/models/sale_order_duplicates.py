@@ -179,7 +179,11 @@ class SaleOrder(models.Model):
         if refusal:
             raise UserError(refusal)
         lines = self.order_line.filtered(lambda line: line.product_id and not line.display_type)
-        target.write({"order_line": [Command.create(self._oms_merged_line_values(line)) for line in lines]})
+        # sudo: a line added to a confirmed order runs Odoo's procurement (stock rules, bills of materials),
+        # which a salesperson may not read; the role and the rules above were checked for this user.
+        target.sudo().write(
+            {"order_line": [Command.create(self._oms_merged_line_values(line)) for line in lines]}
+        )
         self._action_cancel()
         target.message_post(
             body=self.env._(
