@@ -8,6 +8,7 @@ in Odoo). A rejection keeps the old values and its reason.
 
 from odoo import fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools.misc import formatLang
 
 from .res_partner_signoff import SALES_HEAD_GROUP
 
@@ -44,6 +45,8 @@ class OmsPartnerChange(models.Model):
         if field.type == "many2one":
             new = self.env[field.comodel_name].browse(value).display_name if value else ""
             old = partner[name].display_name
+        elif field.type == "float":
+            new, old = (formatLang(self.env, amount) if amount else "" for amount in (value, partner[name]))
         else:
             new, old = value, partner[name]
         return f"{field.string}: {old or '-'} → {new or '-'}"

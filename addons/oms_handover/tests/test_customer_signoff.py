@@ -67,7 +67,7 @@ class TestCustomerSignoff(OmsCommon):
         self.assertEqual(customer.phone, "+91 20 4000 1234")  # not signed off: written at once
         change = customer.oms_master_change_ids
         self.assertEqual(change.state, "pending")
-        self.assertIn("Credit Limit: 50000.0 → 90000.0", change.summary)
+        self.assertIn("Credit Limit: 50,000.00 → 90,000.00", change.summary)
         self.assertIn("Immediate Payment", change.summary)
         self.assertIn("waiting for a Sales Head", customer.message_ids[0].body)
         with self.assertRaises(AccessError):
