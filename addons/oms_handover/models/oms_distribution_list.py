@@ -22,7 +22,7 @@ class OmsDistributionList(models.Model):
     line_ids = fields.One2many("oms.distribution.list.line", "list_id", string="Lines", copy=True)
     customer_count = fields.Integer(compute="_compute_counts", string="Customers")
     run_ids = fields.One2many("oms.distribution.run", "list_id", string="Runs")
-    run_count = fields.Integer(compute="_compute_counts", string="Run Count")
+    run_count = fields.Integer(compute="_compute_counts")
     note = fields.Html()
 
     @api.depends("line_ids.partner_id", "run_ids")

@@ -6,10 +6,14 @@ it does for an order entered by hand. Should that call fail for a reason the che
 customer is retried on its own savepoint and the one that fails is refused with Odoo's own words.
 """
 
+import logging
+
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..oms_pipeline.distribution import ListLine, Party, plan_run
+
+_logger = logging.getLogger(__name__)
 
 
 class OmsDistributionRun(models.Model):
@@ -112,9 +116,12 @@ class OmsDistributionRun(models.Model):
         try:
             with self.env.cr.savepoint():
                 orders = Order.create([self._order_values(plan) for plan in plans])
+        except (UserError, ValidationError) as error:
+            _logger.info(
+                "%s: the orders were refused together (%s); made one customer at a time", self.name, error
+            )
+        else:
             return dict(zip([plan.customer_id for plan in plans], orders, strict=True))
-        except (UserError, ValidationError):
-            pass
         made = {}
         for plan in plans:
             try:
@@ -175,7 +182,7 @@ class OmsDistributionRunResult(models.Model):
     company_id = fields.Many2one(related="run_id.company_id", store=True)
     partner_id = fields.Many2one("res.partner", string="Customer", required=True)
     state = fields.Selection([("made", "Order Made"), ("refused", "Refused")], required=True)
-    order_id = fields.Many2one("sale.order", string="Order")
+    order_id = fields.Many2one("sale.order")
     amount_total = fields.Monetary(related="order_id.amount_total")
     currency_id = fields.Many2one(related="order_id.currency_id")
     reason = fields.Text()

@@ -24,7 +24,7 @@ class OmsPartnerChange(models.Model):
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company, index=True
     )
-    requested_by_id = fields.Many2one("res.users", string="Requested By", required=True, readonly=True)
+    requested_by_id = fields.Many2one("res.users", required=True, readonly=True)
     requested_on = fields.Datetime(default=fields.Datetime.now, readonly=True)
     values = fields.Json(readonly=True)
     summary = fields.Text(readonly=True)
@@ -34,7 +34,7 @@ class OmsPartnerChange(models.Model):
         required=True,
         readonly=True,
     )
-    decided_by_id = fields.Many2one("res.users", string="Decided By", readonly=True)
+    decided_by_id = fields.Many2one("res.users", readonly=True)
     decided_on = fields.Datetime(readonly=True)
     decision_note = fields.Text(
         help="Why the Sales Head approves or rejects it; kept on the customer's timeline."
