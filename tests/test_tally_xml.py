@@ -136,6 +136,16 @@ def test_sales_order_carries_reference_order_number_and_due_date_without_godown(
     assert batch.find("GODOWNNAME") is None
 
 
+def test_a_voucher_of_its_own_type_overrides_the_company_type_of_its_kind():
+    """An order type maps to its own Tally voucher type ("Staff Sales"), on the order and on its invoice."""
+    config = make_config()
+    order = dataclasses.replace(make_sales_order(config), voucher_type="Staff Sales Order")
+    invoice = dataclasses.replace(make_invoice(config), voucher_type="Staff Sales")
+    assert build_voucher(order, config).get("VCHTYPE") == "Staff Sales Order"
+    assert build_voucher(invoice, config).get("VCHTYPE") == "Staff Sales"
+    assert build_voucher(make_invoice(config), config).get("VCHTYPE") == "Sales"
+
+
 def test_godown_is_written_for_a_godown_tracking_company_and_required_there():
     config = make_config(tracks_godowns=True)
     order = make_sales_order(config, lines=[make_line(godown=config.godown_for("WH"))])

@@ -79,7 +79,7 @@ pick_python() {
 ensure_venv() {
     local with_odoo=$1 stamp_source stamp
     stamp_source=$(cat "$OMS_ROOT/requirements.txt" "$OMS_ROOT/requirements-dev.txt" "$OMS_ROOT/bin/lib/odoo_requirements.py")
-    if [ "$with_odoo" = yes ]; then stamp_source+=$(cat "$ODOO_SRC/requirements.txt"); fi
+    if [ "$with_odoo" = yes ]; then stamp_source+=$(cat "$ODOO_SRC/requirements.txt" "$OMS_ROOT/requirements-oca.txt"); fi
     stamp=$(printf '%s' "$stamp_source" | sha256sum | cut -d' ' -f1)
     if [ -f "$OMS_VENV/.oms-stamp" ] && [ "$(cat "$OMS_VENV/.oms-stamp")" = "$stamp" ]; then return 0; fi
     if [ ! -x "$OMS_VENV/bin/python" ]; then
@@ -92,6 +92,8 @@ ensure_venv() {
         "$OMS_VENV/bin/python" "$OMS_ROOT/bin/lib/odoo_requirements.py" "$ODOO_SRC/requirements.txt" \
             > "$OMS_STATE/odoo-requirements.txt"
         "$OMS_VENV/bin/python" -m pip install -q -r "$OMS_STATE/odoo-requirements.txt"
+        # OCA's add-ons need Odoo, which is the source tree: their own `odoo` requirement is not installed.
+        "$OMS_VENV/bin/python" -m pip install -q --no-deps -r "$OMS_ROOT/requirements-oca.txt"
     fi
     "$OMS_VENV/bin/python" -m pip install -q -r "$OMS_ROOT/requirements.txt" -r "$OMS_ROOT/requirements-dev.txt"
     echo "$stamp" > "$OMS_VENV/.oms-stamp"
@@ -195,4 +197,4 @@ update_to_current_addons() {
 # Odoo expects the server process in UTC (odoo-bin sets it; python -m odoo does not).
 export TZ=UTC
 export PYTHONPATH="$ODOO_SRC${PYTHONPATH:+:$PYTHONPATH}"
-OMS_MODULES=oms_outbox,oms_handover,oms_dispatch,oms_gst_india,oms_gst_returns,oms_tally_bridge,oms_dispatch_mrp,oms_tally_stock,oms_tally_gst,oms_tally_purchase
+OMS_MODULES=oms_outbox,oms_handover,oms_dispatch,oms_gst_india,oms_gst_returns,oms_tally_bridge,oms_dispatch_mrp,oms_tally_stock,oms_tally_gst,oms_tally_purchase,oms_order_type

@@ -160,9 +160,10 @@ class OmsPipelineMixin(models.AbstractModel):
             steps = [
                 (step.stage_id, step.enabled, step.group_ids or step.stage_id.group_ids) for step in steps
             ]
+        optional = self._oms_optional_stage_codes(company_id)
         pipeline = Pipeline(
             tuple(
-                StageSpec(stage.code, stage.board_column, stage.customer_status, enabled)
+                StageSpec(stage.code, stage.board_column, stage.customer_status, enabled, stage.code in optional)
                 for stage, enabled, _groups in steps
             )
         )
@@ -191,6 +192,12 @@ class OmsPipelineMixin(models.AbstractModel):
             stage_ids=MappingProxyType({stage.code: stage.id for stage, _enabled, _groups in steps}),
             code_by_id=MappingProxyType({stage.id: stage.code for stage, _enabled, _groups in steps}),
         )
+
+    @api.model
+    def _oms_optional_stage_codes(self, company_id):
+        """Codes of the stages that some orders of the company leave out, by their order type (oms_order_type
+        says which). Read inside the cached pipeline: whoever changes them clears the registry's cache."""
+        return frozenset()
 
     def _oms_names(self):
         """(stage names by code, group names by id), each loaded only when a refusal words a message."""

@@ -29,12 +29,15 @@ class OrderFacts:
     """Plain facts about one order, computed by the Odoo layer, that decide which stages apply.
 
     ``applicable``: the conditional stages that apply to this order, each added by the add-on owning the
-    stage (see :meth:`with_stage`). ``fully_dispatched``: every goods line is delivered. The defaults
-    describe the simplest order: no conditional stage, nothing dispatched yet.
+    stage (see :meth:`with_stage`). ``fully_dispatched``: every goods line is delivered. ``left_out``: the
+    stages the order's type skips; only those the company's pipeline marks optional are left out (a
+    mandatory stage never is). The defaults describe the simplest order: no conditional stage, nothing
+    dispatched yet, nothing left out.
     """
 
     applicable: frozenset = field(default_factory=frozenset)
     fully_dispatched: bool = False
+    left_out: frozenset = field(default_factory=frozenset)
 
     def with_stage(self, stage_code, applies):
         """These facts with the conditional stage ``stage_code`` applying to the order or not."""
@@ -48,9 +51,10 @@ SKIPPABLE_STAGES = CONDITIONAL_STAGES
 
 
 def may_be_skipped(stage_code, pipeline=DEFAULT_PIPELINE):
-    """True when some order may jump over ``stage_code``: it is disabled or depends on the order."""
+    """True when some order may jump over ``stage_code``: it is disabled, depends on the order, or an order
+    type of the company leaves it out."""
     spec = pipeline.spec(stage_code)
-    return not spec.enabled or spec.conditional
+    return not spec.enabled or spec.conditional or spec.optional
 
 
 def stage_applies(stage_code, facts, pipeline=DEFAULT_PIPELINE):
@@ -60,6 +64,8 @@ def stage_applies(stage_code, facts, pipeline=DEFAULT_PIPELINE):
     """
     spec = pipeline.spec(stage_code)
     if not spec.enabled:
+        return False
+    if spec.optional and stage_code in facts.left_out:
         return False
     return stage_code in facts.applicable if spec.conditional else True
 

@@ -84,6 +84,21 @@ _DELIVERED_VIEWS = ("delivered", "delivered")
 # Built-in stages whose applicability depends on the order's facts (see applicability.stage_applies).
 CONDITIONAL_STAGES = frozenset({"purchase_order", "factory_order", "assembly_plan", "eway_bill"})
 
+# Stages no order type may leave out: the order's entry, the documents the law wants before goods move (tax
+# invoice or challan, e-way bill, the shipment's delivery note), the movement itself, and the terminal stage.
+# (Whether the e-way bill applies stays decided by the consignment's value, never by the order's type.)
+MANDATORY_STAGES = frozenset(
+    {
+        "sale_order",
+        "tax_invoice",
+        "shipment",
+        "eway_bill",
+        "partial_dispatch",
+        "complete_dispatch",
+        "customer_feedback",
+    }
+)
+
 
 @dataclass(frozen=True)
 class StageSpec:
@@ -93,10 +108,17 @@ class StageSpec:
     board_column: str = "dispatched"
     customer_status: str = "invoiced"
     enabled: bool = True
+    # Some orders of the company leave this stage out: an order type of the company skips it. Never true
+    # of a mandatory stage, whatever the configuration says (see :data:`MANDATORY_STAGES`).
+    optional_by_type: bool = False
 
     @property
     def conditional(self):
         return self.code in CONDITIONAL_STAGES
+
+    @property
+    def optional(self):
+        return self.optional_by_type and self.code not in MANDATORY_STAGES
 
 
 @dataclass(frozen=True)

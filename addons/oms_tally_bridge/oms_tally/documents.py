@@ -109,7 +109,9 @@ class Voucher:
     vendor's bill number (also the name of the bill Tally tracks) and ``reference_date``
     its date. ``against_number`` / ``against_date`` name the original
     invoice it is settled against (bill allocation "Agst Ref"). ``einvoice`` holds the IRN and
-    e-way bills (:class:`EInvoiceDetails`), written in Tally's own e-invoice fields.
+    e-way bills (:class:`EInvoiceDetails`), written in Tally's own e-invoice fields. ``voucher_type``, when
+    set, is the Tally voucher type of this one document (an order type's own, such as "Staff Sales"); empty,
+    the company's type for the voucher's kind is used.
     """
 
     kind: str
@@ -129,6 +131,7 @@ class Voucher:
     against_number: str = ""
     against_date: datetime.date | None = None
     reference_date: datetime.date | None = None
+    voucher_type: str = ""
 
     def __post_init__(self):
         if self.kind not in VOUCHER_KINDS:

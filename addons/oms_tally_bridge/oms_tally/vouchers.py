@@ -70,7 +70,9 @@ def check_balanced(voucher: Voucher) -> Decimal:
 
 
 def voucher_type_name(voucher: Voucher, config: TallyCompanyConfig) -> str:
-    """Return the Tally voucher type configured for the voucher's kind."""
+    """Return the voucher's own Tally voucher type, else the one configured for the voucher's kind."""
+    if voucher.voucher_type:
+        return voucher.voucher_type
     if is_purchase(voucher):
         return purchase_voucher_type(voucher, config)
     if voucher.kind == SALES_ORDER:
