@@ -135,6 +135,9 @@ class TallyCompany:
         self.stock_items = {}
         self.units = {}
         self.godowns = {"Main Location": None}
+        # Tally's predefined voucher types, plus those the accountant creates (Alter > Voucher Type), each
+        # under a predefined one: "Staff Sales" under Sales.
+        self.voucher_types = {name: name for name in VOUCHER_TYPES}
         self.vouchers = {}
         self.creations = Counter()
         self.alterations = Counter()
@@ -147,6 +150,12 @@ class TallyCompany:
     def vouchers_with_order(self, order_no: str) -> list:
         """Vouchers whose batch allocations carry ``order_no``."""
         return [v for v in self.vouchers.values() if order_no in v.order_numbers]
+
+    def create_voucher_type(self, name: str, parent: str):
+        """The accountant creates a voucher type of their own, of the predefined type ``parent``."""
+        if parent not in VOUCHER_TYPES:
+            raise ImportRefused(f"Voucher Type '{parent}' does not exist!")
+        self.voucher_types[name] = parent
 
     def enter_voucher(
         self, voucher_type: str, number: str, date: str, party: str, amount, bills=()
@@ -224,7 +233,7 @@ class TallyCompany:
     def _import_voucher(self, element, counts):
         remote_id = element.get("REMOTEID", "")
         voucher_type = element.get("VCHTYPE") or text_of(element, "VOUCHERTYPENAME")
-        if voucher_type not in VOUCHER_TYPES:
+        if voucher_type not in self.voucher_types:
             raise ImportRefused(f"Voucher Type '{voucher_type}' does not exist!")
         date = text_of(element, "DATE")
         try:

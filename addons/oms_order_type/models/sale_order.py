@@ -1,0 +1,54 @@
+"""An order's type in the pipeline: the stages it leaves out, the warehouses it may ship from, and the type
+fixed once the quotation has been sent (the type sets the price list, the terms and the stages)."""
+
+from dataclasses import replace
+
+from odoo import api, models
+from odoo.exceptions import UserError, ValidationError
+
+
+class SaleOrder(models.Model):
+    _inherit = "sale.order"
+
+    @api.model
+    def _oms_optional_stage_codes(self, company_id):
+        codes = super()._oms_optional_stage_codes(company_id)
+        # sudo: the pipeline is the same for every role; types are configuration read by the engine.
+        order_types = (
+            self.env["sale.order.type"]
+            .sudo()
+            .search([("company_id", "in", (False, company_id)), ("oms_skip_stage_ids", "!=", False)])
+        )
+        return codes | frozenset(order_types.oms_skip_stage_ids.mapped("code"))
+
+    def _oms_order_facts(self):
+        facts = super()._oms_order_facts()
+        return replace(facts, left_out=frozenset(self.type_id.oms_skip_stage_ids.mapped("code")))
+
+    @api.constrains("type_id", "warehouse_id")
+    def _check_oms_type_warehouse(self):
+        for order in self:
+            allowed = order.type_id.oms_warehouse_ids
+            if allowed and order.warehouse_id and order.warehouse_id not in allowed:
+                raise ValidationError(
+                    self.env._(
+                        "Orders of type %(type)s ship only from %(allowed)s, not from %(warehouse)s.",
+                        type=order.type_id.name,
+                        allowed=", ".join(allowed.mapped("name")),
+                        warehouse=order.warehouse_id.name,
+                    )
+                )
+
+    def write(self, vals):
+        if "type_id" in vals and not self.env.su:
+            fixed = self.filtered(lambda order: order.state != "draft" and order.type_id.id != vals["type_id"])
+            if fixed:
+                raise UserError(
+                    self.env._(
+                        "The order type of %(orders)s cannot change once the quotation is sent: it set the "
+                        "price list, the terms and the stages the customer was quoted. Cancel the order and "
+                        "enter it again with the right type.",
+                        orders=", ".join(fixed.mapped("name")),
+                    )
+                )
+        return super().write(vals)
