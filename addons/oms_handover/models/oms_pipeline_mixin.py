@@ -163,7 +163,9 @@ class OmsPipelineMixin(models.AbstractModel):
         optional = self._oms_optional_stage_codes(company_id)
         pipeline = Pipeline(
             tuple(
-                StageSpec(stage.code, stage.board_column, stage.customer_status, enabled, stage.code in optional)
+                StageSpec(
+                    stage.code, stage.board_column, stage.customer_status, enabled, stage.code in optional
+                )
                 for stage, enabled, _groups in steps
             )
         )

@@ -41,7 +41,9 @@ class SaleOrder(models.Model):
 
     def write(self, vals):
         if "type_id" in vals and not self.env.su:
-            fixed = self.filtered(lambda order: order.state != "draft" and order.type_id.id != vals["type_id"])
+            fixed = self.filtered(
+                lambda order: order.state != "draft" and order.type_id.id != vals["type_id"]
+            )
             if fixed:
                 raise UserError(
                     self.env._(

@@ -21,7 +21,10 @@ class SaleOrder(models.Model):
             self.env["hr.employee"]
             .sudo()
             .search(
-                [("work_contact_id", "=", self.partner_id.commercial_partner_id.id), ("company_id", "=", self.company_id.id)],
+                [
+                    ("work_contact_id", "=", self.partner_id.commercial_partner_id.id),
+                    ("company_id", "=", self.company_id.id),
+                ],
                 limit=1,
             )
         )

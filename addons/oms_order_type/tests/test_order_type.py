@@ -18,7 +18,9 @@ class TestOrderTypes(TallyCommon):
         cls.staff = cls.env.ref("oms_order_type.sale_order_type_staff")
         cls.staff.write({"oms_staff_limit": 1000.0, "oms_staff_limit_period": "month", "pricelist_id": False})
         cls.warehouse = cls.env["stock.warehouse"].search([("company_id", "=", cls.company.id)], limit=1)
-        cls.employee = cls.env["hr.employee"].create({"name": "Test Storekeeper", "company_id": cls.company.id})
+        cls.employee = cls.env["hr.employee"].create(
+            {"name": "Test Storekeeper", "company_id": cls.company.id}
+        )
 
     def history(self, order):
         return [(row.kind, row.to_stage_id.code) for row in order.oms_history_ids.sorted("id")]
@@ -27,7 +29,9 @@ class TestOrderTypes(TallyCommon):
 
     def test_a_metro_order_skips_the_commercial_invoice_and_a_standard_order_does_not(self):
         self.assertEqual(
-            set(self.metro.oms_skip_stage_ids.mapped("code")), {"finished_products", "invoice"}, "shipped data"
+            set(self.metro.oms_skip_stage_ids.mapped("code")),
+            {"finished_products", "invoice"},
+            "shipped data",
         )
         metro = self.confirmed_order(type_id=self.metro.id)
         standard = self.confirmed_order(
@@ -64,7 +68,9 @@ class TestOrderTypes(TallyCommon):
     # Warehouses, the type fixed once sent ------------------------------------------------------------------
 
     def test_an_order_ships_only_from_a_warehouse_its_type_allows(self):
-        other = self.env["stock.warehouse"].create({"name": "Counter Store", "code": "CTR", "company_id": self.company.id})
+        other = self.env["stock.warehouse"].create(
+            {"name": "Counter Store", "code": "CTR", "company_id": self.company.id}
+        )
         self.metro.oms_warehouse_ids = other
         with self.assertRaisesRegex(ValidationError, "ship only from Counter Store"):
             self.create_order(type_id=self.metro.id, warehouse_id=self.warehouse.id)
@@ -108,7 +114,9 @@ class TestOrderTypes(TallyCommon):
             partner_id=contact.id,
             order_line=[Command.create({"product_id": self.product.id, "product_uom_qty": 6, "tax_id": []})],
         )
-        with self.assertRaisesRegex(UserError, "over the staff limit .*500.00 already ordered, .*600.00 in this order"):
+        with self.assertRaisesRegex(
+            UserError, "over the staff limit .*500.00 already ordered, .*600.00 in this order"
+        ):
             self.as_role(second, "sales").action_confirm()
         self.assertEqual(second.state, "draft")
         second.order_line.product_uom_qty = 5
@@ -119,7 +127,10 @@ class TestOrderTypes(TallyCommon):
 
     def test_orders_and_invoices_of_a_type_reach_tally_as_its_voucher_types(self):
         self.metro.write(
-            {"oms_tally_order_voucher_type": "Metro Sales Order", "oms_tally_sales_voucher_type": "Metro Sales"}
+            {
+                "oms_tally_order_voucher_type": "Metro Sales Order",
+                "oms_tally_sales_voucher_type": "Metro Sales",
+            }
         )
         order = self.confirmed_order(type_id=self.metro.id)
         job = self.jobs_of(order, "sales_order")
@@ -154,8 +165,10 @@ class TestOrderTypes(TallyCommon):
                 self.as_role(self.metro, role).write({"oms_kind": "standard"})
             with self.assertRaises(AccessError):
                 self.env["sale.order.type"].with_user(self.users[role]).create({"name": "Rogue"})
-        made = self.env["sale.order.type"].with_user(self.users["manager"]).create(
-            {"name": "Institutional", "oms_kind": "standard", "company_id": self.company.id}
+        made = (
+            self.env["sale.order.type"]
+            .with_user(self.users["manager"])
+            .create({"name": "Institutional", "oms_kind": "standard", "company_id": self.company.id})
         )
         self.assertEqual(made.oms_kind, "standard")
         self.assertEqual(self.metro.oms_kind, "metro")
