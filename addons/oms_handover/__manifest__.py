@@ -2,7 +2,7 @@
     "name": "Order Management: Handover and Pipeline",
     "summary": "Closed Won to delivered: 12-stage order pipeline with role gates, history, credit and "
     "duplicate checks, and cancel with reasons",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Sales/Sales",
     "website": "https://github.com/oms-suite/order-management",
     "author": "Order Management Suite",
@@ -32,6 +32,7 @@
         "views/oms_distribution_views.xml",
         "views/oms_campaign_views.xml",
         "views/oms_customer_signoff_views.xml",
+        "views/oms_approval_views.xml",
     ],
     "demo": [
         "demo/oms_demo_company.xml",

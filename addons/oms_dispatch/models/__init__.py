@@ -23,3 +23,4 @@ from . import stock_move_backorder
 from . import stock_picking_challan
 from . import oms_pipeline_step
 from . import sale_order_reservation
+from . import oms_approval_rule

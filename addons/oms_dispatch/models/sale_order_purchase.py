@@ -68,6 +68,15 @@ class SaleOrder(models.Model):
     def _oms_purchase_shortages(self):
         """{sale line: quantity in the product's unit not covered by reservation or free stock}, for the
         storable lines whose product can be bought (see the module docstring)."""
+        return {
+            line: shortage
+            for line, shortage in self._oms_stock_shortages().items()
+            if self._oms_buyable(line.product_id)
+        }
+
+    def _oms_stock_shortages(self):
+        """{sale line: quantity in the product's unit not covered by its reservation or the free stock of
+        the order's warehouse}, for the storable lines; free stock is shared out in line order."""
         self.ensure_one()
         lines = self._oms_goods_lines().filtered(lambda line: line.product_id.is_storable)
         if not lines or not self.warehouse_id:
@@ -90,9 +99,7 @@ class SaleOrder(models.Model):
             taken = min(free[product.id], uncovered) if free[product.id] > 0 else 0.0
             free[product.id] -= taken
             shortage = uncovered - taken
-            if float_compare(
-                shortage, 0.0, precision_rounding=product.uom_id.rounding
-            ) > 0 and self._oms_buyable(product):
+            if float_compare(shortage, 0.0, precision_rounding=product.uom_id.rounding) > 0:
                 shortages[line] = shortage
         return shortages
 

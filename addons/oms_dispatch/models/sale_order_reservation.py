@@ -1,11 +1,11 @@
 """Stock is reserved after approval, not while an order waits on one.
 
-Odoo reserves an order's goods when the order is confirmed. An order the credit check holds, or Finance
-refused, must not lock stock other customers' approved orders need: its reservations are released and no
-reservation is made for it (Check Availability, the scheduler, a new move) until Finance sanctions it.
-On the sanction the reservation is made, and the warehouse (the company's Dispatch member) gets an
-activity on each delivery with the pick list attached. ``sale.order._oms_awaiting_approval`` is the one
-place that says which orders wait.
+Odoo reserves an order's goods when the order is confirmed. An order that waits on an approval (the credit
+check's hold or refusal, or an approval of the company's approval matrix waiting or rejected) must not lock
+stock other customers' approved orders need: its reservations are released and no reservation is made for
+it (Check Availability, the scheduler, a new move) until it is approved. On the approval the reservation is
+made, and the warehouse (the company's Dispatch member) gets an activity on each delivery with the pick list
+attached. ``sale.order._oms_awaiting_approval`` (oms_handover) is the one place that says which orders wait.
 """
 
 from odoo import models
@@ -18,31 +18,37 @@ OPEN_PICKING_STATES = ("waiting", "confirmed", "assigned")
 class SaleOrder(models.Model):
     _inherit = "sale.order"
 
-    def _oms_awaiting_approval(self):
-        """True while a decision the order needs is pending or negative (credit hold, refused credit)."""
-        self.ensure_one()
-        return self.oms_credit_state in ("hold", "refused")
-
     def _oms_open_pickings(self):
         return self.picking_ids.filtered(lambda picking: picking.state in OPEN_PICKING_STATES)
 
     def _oms_check_credit(self):
         result = super()._oms_check_credit()
-        for order in self.filtered(lambda order: order._oms_awaiting_approval()):
-            pickings = order._oms_open_pickings()
-            if pickings.move_ids.move_line_ids:
-                # sudo: the sales user confirming the order may not unreserve stock; the hold decides it.
-                pickings.sudo().do_unreserve()
-                order.message_post(
-                    body=self.env._("Stock released: nothing is reserved while the order waits on approval."),
-                    subtype_xmlid="mail.mt_note",
-                )
+        self.filtered(lambda order: order._oms_awaiting_approval())._oms_release_reservation()
         return result
 
     def _oms_decide_credit(self, state, note):
         result = super()._oms_decide_credit(state, note)
         self.filtered(lambda order: not order._oms_awaiting_approval())._oms_reserve_after_approval()
         return result
+
+    def _oms_hold_changed(self, was_held):
+        super()._oms_hold_changed(was_held)
+        held = self.filtered(lambda order: order._oms_awaiting_approval())
+        if not was_held:
+            held._oms_release_reservation()
+        else:
+            (self - held)._oms_reserve_after_approval()
+
+    def _oms_release_reservation(self):
+        for order in self:
+            pickings = order._oms_open_pickings()
+            if pickings.move_ids.move_line_ids:
+                # sudo: the user whose action put the order on hold may not unreserve stock; the hold decides it.
+                pickings.sudo().do_unreserve()
+                order.message_post(
+                    body=self.env._("Stock released: nothing is reserved while the order waits on approval."),
+                    subtype_xmlid="mail.mt_note",
+                )
 
     def _oms_reserve_after_approval(self):
         """Reserve the approved orders' goods and hand the warehouse the pick list."""

@@ -34,3 +34,6 @@ from . import oms_distribution_run
 from . import oms_campaign
 from . import res_partner_signoff
 from . import oms_partner_change
+from . import oms_approval_rule
+from . import oms_approval
+from . import sale_order_approval

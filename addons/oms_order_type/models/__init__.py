@@ -2,3 +2,4 @@ from . import sale_order_type
 from . import sale_order
 from . import sale_order_staff
 from . import oms_tally_voucher_type
+from . import oms_approval_rule
