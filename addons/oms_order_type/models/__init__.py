@@ -3,3 +3,4 @@ from . import sale_order
 from . import sale_order_staff
 from . import oms_tally_voucher_type
 from . import oms_approval_rule
+from . import sale_order_demo

@@ -1,0 +1,15 @@
+"""Demo data only."""
+
+from odoo import api, models
+
+
+class SaleOrder(models.Model):
+    _inherit = "sale.order"
+
+    @api.model
+    def _oms_demo_customer_terms(self, partner_id, company_id, term_id):
+        """The customer's agreed payment terms in a company: the field is per company, which demo records
+        (written in the installing user's company) cannot say."""
+        partner = self.env["res.partner"].browse(partner_id).with_company(company_id)
+        partner.property_payment_term_id = term_id
+        return True
