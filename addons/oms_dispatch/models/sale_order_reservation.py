@@ -8,7 +8,8 @@ made, and the warehouse (the company's Dispatch member) gets an activity on each
 attached. ``sale.order._oms_awaiting_approval`` (oms_handover) is the one place that says which orders wait.
 """
 
-from odoo import models
+from odoo import api, models
+from odoo.exceptions import UserError
 
 from odoo.addons.oms_handover.oms_pipeline.roles import GROUP_DISPATCH
 
@@ -92,3 +93,26 @@ class StockMove(models.Model):
             lambda move: move.sale_line_id and move.sale_line_id.order_id._oms_awaiting_approval()
         )
         return super(StockMove, self - waiting)._action_assign(force_qty=force_qty)
+
+
+class StockMoveLine(models.Model):
+    _inherit = "stock.move.line"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        """No stock is taken for a held order by hand either: a quantity typed on its delivery's operations
+        would reserve (and pick) goods the approval has not released."""
+        move_ids = {vals["move_id"] for vals in vals_list if vals.get("move_id")}
+        held = (
+            self.env["stock.move"]
+            .browse(move_ids)
+            .sale_line_id.order_id.filtered(lambda order: order._oms_awaiting_approval())
+        )
+        if held:
+            raise UserError(
+                self.env._(
+                    "%(orders)s waits for approval: nothing may be reserved or picked for it until it is approved.",
+                    orders=", ".join(held.mapped("name")),
+                )
+            )
+        return super().create(vals_list)

@@ -1,4 +1,5 @@
 from odoo import Command
+from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from odoo.addons.oms_handover.tests.pdf_common import PdfReportCase
@@ -71,6 +72,15 @@ class TestReservationAfterApproval(OmsDispatchCommon, PdfReportCase):
         self.assertEqual(note.author_id, self.users["finance"].partner_id)
         self.assertEqual(note.attachment_ids.mimetype, "application/pdf")
         self.assertTrue(note.attachment_ids.raw.startswith(b"%PDF"))
+
+    def test_a_storekeeper_cannot_reserve_a_held_order_by_hand(self):
+        order = self.held_order()
+        move = order.picking_ids.move_ids
+        with self.assertRaisesRegex(UserError, "waits for approval"), self.env.cr.savepoint():
+            move.with_user(self.users["dispatch"]).quantity = 10
+        move.invalidate_recordset()
+        self.assertEqual(self.reserved(order), 0)
+        self.assertFalse(move.move_line_ids)
 
     def test_refused_order_stays_unreserved(self):
         order = self.held_order()

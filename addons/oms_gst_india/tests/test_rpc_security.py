@@ -4,6 +4,7 @@ The table is written from the design (ARCHITECTURE.md roles; each role owns its 
 manager every stage, connection settings are for administrators), not copied from the access files. Cells
 where the current rules differ are listed in KNOWN_DEVIATIONS (reported, with the reason they stay)."""
 
+from odoo import Command
 from odoo.tests import tagged
 
 from .rpc_common import ALL_ROLES, SUITE_ROLES, OmsRpcCommon
@@ -55,6 +56,13 @@ EXPECTED = {
     "oms.campaign": _cell(STAFF, MANAGER, MANAGER, MANAGER),
     # Customer change requests are made by the sign-off rule only; a Sales Head notes the decision.
     "oms.partner.change": _cell(SUITE, MANAGER),
+    # The approval matrix is configured by Sales Heads and read by the teams; approvals and their decisions
+    # are written by the matrix and the approvers' decisions (the decision wizard), never directly.
+    "oms.approval.rule": _cell(SUITE, MANAGER, MANAGER, MANAGER),
+    "oms.approval.rule.level": _cell(SUITE, MANAGER, MANAGER, MANAGER),
+    "oms.approval": _cell(SUITE),
+    "oms.approval.decision": _cell(SUITE),
+    "oms.approval.decision.wizard": _cell(SUITE, SUITE, SUITE),
     "oms.cycle.time.report": _cell(_roles("sales")),
     "oms.stage.time.report": _cell(_roles("sales")),
     "oms.feedback.report": _cell(_roles("sales")),
@@ -119,6 +127,20 @@ class TestRpcRoleMatrix(OmsRpcCommon):
         env = cls.env(su=True)
         company = cls.company
         env["oms.customer.feedback"].create({"order_id": cls.own_order.id, "rating": 4})
+        rule = env["oms.approval.rule"].create(
+            {
+                "name": "Matrix rule",
+                "company_id": company.id,
+                "kind": "payment_terms",
+                "level_ids": [Command.create({"group_id": env.ref("oms_handover.group_oms_finance").id})],
+            }
+        )
+        approval = env["oms.approval"].create(
+            {"order_id": cls.own_order.id, "rule_id": rule.id, "summary": "x"}
+        )
+        env["oms.approval.decision"].create(
+            {"approval_id": approval.id, "level": 1, "decision": "approve", "user_id": env.uid}
+        )
         Invoice = env["oms.commercial.invoice"]
         Invoice.create(Invoice._oms_values_from_order(cls.own_order))
         env["oms.nic.log"].create({"company_id": company.id, "operation": "auth", "request": "{}"})
