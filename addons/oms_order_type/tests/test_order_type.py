@@ -16,7 +16,7 @@ class TestOrderTypes(TallyCommon):
         cls.standard = cls.env.ref("sale_order_type.normal_sale_type")
         cls.metro = cls.env.ref("oms_order_type.sale_order_type_metro")
         cls.staff = cls.env.ref("oms_order_type.sale_order_type_staff")
-        cls.staff.write({"oms_staff_limit": 1000.0, "oms_staff_limit_period": "month", "pricelist_id": False})
+        cls.staff.write({"oms_staff_limit": 990.0, "oms_staff_limit_period": "month", "pricelist_id": False})
         cls.warehouse = cls.env["stock.warehouse"].search([("company_id", "=", cls.company.id)], limit=1)
         cls.employee = cls.env["hr.employee"].create(
             {"name": "Test Storekeeper", "company_id": cls.company.id}
@@ -100,8 +100,19 @@ class TestOrderTypes(TallyCommon):
         self.assertEqual(not_staff.state, "draft")
 
         contact = self.employee.work_contact_id
-        line = [Command.create({"product_id": self.product.id, "product_uom_qty": 5, "tax_id": []})]  # 500
+        # The staff price list comes from the type (OCA's default), here 10 % below list price.
+        staff_prices = self.env["product.pricelist"].create(
+            {
+                "name": "Staff",
+                "company_id": False,  # the Staff type is shared by every company, so is its price list
+                "item_ids": [Command.create({"compute_price": "percentage", "percent_price": 10})],
+            }
+        )
+        self.staff.pricelist_id = staff_prices
+        line = [Command.create({"product_id": self.product.id, "product_uom_qty": 5, "tax_id": []})]  # 450
         first = self.create_order(type_id=self.staff.id, partner_id=contact.id, order_line=line)
+        self.assertEqual(first.pricelist_id, staff_prices)
+        self.assertEqual(first.amount_total, 450.0)
         self.as_role(first, "sales").action_confirm()
         self.assertEqual(first.state, "sale")
         # Last month's order does not count against this month's limit.
@@ -112,16 +123,32 @@ class TestOrderTypes(TallyCommon):
         second = self.create_order(
             type_id=self.staff.id,
             partner_id=contact.id,
-            order_line=[Command.create({"product_id": self.product.id, "product_uom_qty": 6, "tax_id": []})],
+            order_line=[Command.create({"product_id": self.product.id, "product_uom_qty": 7, "tax_id": []})],
         )
         with self.assertRaisesRegex(
-            UserError, "over the staff limit .*500.00 already ordered, .*600.00 in this order"
+            UserError, "over the staff limit of .*990.00 .*450.00 already ordered, .*630.00 in this order"
         ):
             self.as_role(second, "sales").action_confirm()
         self.assertEqual(second.state, "draft")
-        second.order_line.product_uom_qty = 5
+        second.order_line.product_uom_qty = 6  # 540: with the 450 before, exactly the limit
         self.as_role(second, "sales").action_confirm()  # exactly the limit
         self.assertEqual(second.state, "sale")
+
+    # Reports --------------------------------------------------------------------------------------------
+
+    def test_sales_analysis_reports_by_type(self):
+        metro = self.confirmed_order(type_id=self.metro.id)
+        standard = self.confirmed_order(
+            type_id=self.standard.id,
+            order_line=[Command.create({"product_id": self.product_b.id, "product_uom_qty": 2})],
+        )
+        groups = self.env["sale.report"].read_group(
+            [("order_reference", "in", [f"sale.order,{metro.id}", f"sale.order,{standard.id}"])],
+            ["price_subtotal:sum"],
+            ["type_id"],
+        )
+        totals = {group["type_id"][1]: group["price_subtotal"] for group in groups}
+        self.assertEqual(totals, {"Metro": 500.0, "Standard": 500.0})
 
     # Tally voucher types ------------------------------------------------------------------------------------
 
