@@ -157,6 +157,16 @@ class TestApprovalMatrix(OmsDispatchCommon):
         self.as_role(short, "sales").order_line.product_uom_qty = 80
         self.assertEqual(approval.state, "withdrawn")
 
+    def test_archiving_a_rule_withdraws_its_waiting_approvals_and_releases_the_order(self):
+        order = self.order_of(20)
+        approval = self.approval(order, self.high_value)
+        self.assertEqual(self.reserved(order), 0)
+        self.high_value.with_user(self.users["manager"]).active = False
+        self.assertEqual(approval.state, "withdrawn")
+        self.assertEqual(self.reserved(order), 20)
+        self.as_role(order, "production").action_oms_move_next()
+        self.assertEqual(order.oms_stage_id.code, "finished_products")
+
     def test_a_rule_covers_only_its_teams_and_only_sales_heads_define_rules(self):
         team = self.env["crm.team"].create({"name": "Exports"})
         self.high_value.team_ids = team

@@ -57,6 +57,28 @@ class OmsApprovalRule(models.Model):
                     )
                 )
 
+    def write(self, vals):
+        result = super().write(vals)
+        if vals.get("active") is False:
+            self._oms_withdraw_open_approvals()
+        return result
+
+    def _oms_withdraw_open_approvals(self):
+        """An archived rule asks nothing more: its waiting or rejected approvals are withdrawn, and an order
+        no longer held gets its stock reserved."""
+        # sudo: the consultant archiving the rule acts on the approvals it opened, which nobody writes directly.
+        approvals = (
+            self.env["oms.approval"]
+            .sudo()
+            .search([("rule_id", "in", self.ids), ("state", "in", ("pending", "rejected"))])
+        )
+        for order in approvals.order_id:
+            was_held = order._oms_awaiting_approval()
+            for approval in approvals.filtered(lambda approval, order=order: approval.order_id == order):
+                approval.write({"state": "withdrawn"})
+                order._oms_approval_note(approval, self.env._("No longer needed: the rule was archived."))
+            order._oms_hold_changed(was_held)
+
     def _oms_matches(self, order):
         """True when the rule covers this order (its company and team); oms_order_type adds the type."""
         self.ensure_one()

@@ -129,7 +129,7 @@ class SaleOrder(models.Model):
                     self.env._(
                         "%(rule)s waits for %(group)s (level %(level)s of %(count)s): %(why)s",
                         rule=approval.rule_id.name,
-                        group=approval.waiting_group_id.name,
+                        group=approval.waiting_group_id.full_name,
                         level=approval.level,
                         count=approval.level_count,
                         why=approval.summary,
@@ -167,7 +167,7 @@ class SaleOrder(models.Model):
             body=self.env._(
                 "%(rule)s waits for %(group)s (level %(level)s of %(count)s): %(why)s",
                 rule=approval.rule_id.name,
-                group=approval.waiting_group_id.name,
+                group=approval.waiting_group_id.full_name,
                 level=approval.level,
                 count=approval.level_count,
                 why=approval.summary,
