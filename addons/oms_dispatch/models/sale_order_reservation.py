@@ -33,12 +33,13 @@ class SaleOrder(models.Model):
         return result
 
     def _oms_hold_changed(self, was_held):
-        super()._oms_hold_changed(was_held)
+        result = super()._oms_hold_changed(was_held)
         held = self.filtered(lambda order: order._oms_awaiting_approval())
         if not was_held:
             held._oms_release_reservation()
         else:
             (self - held)._oms_reserve_after_approval()
+        return result
 
     def _oms_release_reservation(self):
         for order in self:

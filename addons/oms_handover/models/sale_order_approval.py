@@ -52,6 +52,7 @@ class SaleOrder(models.Model):
     def _oms_hold_changed(self, was_held):
         """Called after approvals changed, with whether the order was held before (oms_dispatch releases
         or reserves its stock)."""
+        return True
 
     def action_confirm(self):
         result = super().action_confirm()
