@@ -126,22 +126,23 @@ class SaleOrder(models.Model):
                     )
                 )
             else:
-                failures.append(
-                    self.env._(
-                        "%(rule)s waits for %(group)s (level %(level)s of %(count)s): %(why)s",
-                        rule=approval.rule_id.name,
-                        group=approval.waiting_group_id.full_name,
-                        level=approval.level,
-                        count=approval.level_count,
-                        why=approval.summary,
-                    )
-                )
+                failures.append(self._oms_approval_waiting_text(approval))
         return failures
 
     # ----- timeline and notifications -----
 
     def _oms_approval_label(self, approval):
         return self.env._("Approve: %(rule)s", rule=approval.rule_id.name)
+
+    def _oms_approval_waiting_text(self, approval):
+        return self.env._(
+            "%(rule)s waits for %(group)s (level %(level)s of %(count)s): %(why)s",
+            rule=approval.rule_id.name,
+            group=approval.waiting_group_id.full_name,
+            level=approval.level,
+            count=approval.level_count,
+            why=approval.summary,
+        )
 
     def _oms_approval_note(self, approval, text):
         self.message_post(
@@ -165,14 +166,7 @@ class SaleOrder(models.Model):
                 user_id=user.id,
             )
         self.message_post(
-            body=self.env._(
-                "%(rule)s waits for %(group)s (level %(level)s of %(count)s): %(why)s",
-                rule=approval.rule_id.name,
-                group=approval.waiting_group_id.full_name,
-                level=approval.level,
-                count=approval.level_count,
-                why=approval.summary,
-            ),
+            body=self._oms_approval_waiting_text(approval),
             partner_ids=approvers.partner_id.ids,
             subtype_xmlid="mail.mt_note",
         )
