@@ -19,5 +19,6 @@
         "demo/oms_order_type_demo.xml",
     ],
     "installable": True,
+    "images": ["static/description/screenshot_order_type.png"],
     "auto_install": False,
 }
