@@ -35,21 +35,24 @@ class OmsApproval(models.Model):
     snapshot = fields.Json(readonly=True, help="What the order asks for now, in the rule's terms.")
     approved_snapshot = fields.Json(readonly=True, help="What was approved.")
     level = fields.Integer(default=1, readonly=True, help="The level waiting for a decision, from 1.")
-    level_count = fields.Integer(compute="_compute_level_info")
+    level_count = fields.Integer(compute="_compute_level_count")
     # Stored: "my approvals to decide" searches it (its users).
     waiting_group_id = fields.Many2one(
-        "res.groups", compute="_compute_level_info", string="Waiting For", store=True
+        "res.groups", compute="_compute_waiting_group_id", string="Waiting For", store=True
     )
     round = fields.Integer(default=1, readonly=True, help="How many times the approval was opened.")
     decision_ids = fields.One2many("oms.approval.decision", "approval_id", readonly=True)
 
-    @api.depends("state", "level", "rule_id.level_ids.group_id", "rule_id.level_ids.sequence")
-    def _compute_level_info(self):
+    @api.depends("rule_id.level_ids")
+    def _compute_level_count(self):
         for approval in self:
-            levels = approval.rule_id.level_ids
-            approval.level_count = len(levels)
-            waiting = approval.state == "pending" and levels[approval.level - 1 : approval.level]
-            approval.waiting_group_id = waiting.group_id if waiting else False
+            approval.level_count = len(approval.rule_id.level_ids)
+
+    @api.depends("state", "level", "rule_id.level_ids.group_id", "rule_id.level_ids.sequence")
+    def _compute_waiting_group_id(self):
+        for approval in self:
+            level = approval.rule_id.level_ids[approval.level - 1 : approval.level]
+            approval.waiting_group_id = level.group_id if approval.state == "pending" else False
 
     def _oms_check_approver(self):
         self.ensure_one()
