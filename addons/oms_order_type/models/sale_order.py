@@ -25,6 +25,21 @@ class SaleOrder(models.Model):
         facts = super()._oms_order_facts()
         return replace(facts, left_out=frozenset(self.type_id.oms_skip_stage_ids.mapped("code")))
 
+    # OCA's computes set the type from the customer, then the price list and the warehouse from the type,
+    # whatever the order's state: a new customer on a sent quotation would change its type and price list
+    # without anyone writing them (past the price-list lock), and a new salesperson on a confirmed order its
+    # warehouse. Like Odoo's own computes, they apply while the order is a draft (the warehouse: until
+    # confirmed); afterwards the values stay as quoted.
+    def _compute_sale_type_id(self):
+        return super(SaleOrder, self.filtered(lambda order: order.state == "draft"))._compute_sale_type_id()
+
+    def _compute_pricelist_id(self):
+        return super(SaleOrder, self.filtered(lambda order: order.state == "draft"))._compute_pricelist_id()
+
+    def _compute_warehouse_id(self):
+        open_orders = self.filtered(lambda order: order.state in ("draft", "sent"))
+        return super(SaleOrder, open_orders)._compute_warehouse_id()
+
     @api.constrains("type_id", "warehouse_id")
     def _check_oms_type_warehouse(self):
         for order in self:

@@ -91,6 +91,20 @@ class TestOrderTypes(TallyCommon):
                 self.as_role(order, role).write({"type_id": self.standard.id})
         self.assertEqual(order.type_id, self.metro)
 
+    def test_a_new_customer_on_a_sent_quotation_keeps_its_type_and_price_list(self):
+        staff_prices = self.env["product.pricelist"].create({"name": "Staff", "company_id": False})
+        self.staff.pricelist_id = staff_prices
+        other = self.env["res.partner"].create({"name": "Other Customer", "sale_type": self.staff.id})
+        order = self.create_order(type_id=self.standard.id)
+        quoted = order.pricelist_id
+        order.action_quotation_sent()
+        self.as_role(order, "sales").partner_id = other
+        self.assertEqual((order.type_id, order.pricelist_id), (self.standard, quoted))
+        # A draft follows the customer's type and the type's price list, as OCA's add-on does.
+        draft = self.create_order(type_id=self.standard.id)
+        self.as_role(draft, "sales").partner_id = other
+        self.assertEqual((draft.type_id, draft.pricelist_id), (self.staff, staff_prices))
+
     # Staff orders -------------------------------------------------------------------------------------------
 
     def test_a_staff_order_is_for_an_employee_within_the_limit_of_the_period(self):
