@@ -40,6 +40,24 @@ class SaleOrder(models.Model):
         open_orders = self.filtered(lambda order: order.state in ("draft", "sent"))
         return super(SaleOrder, open_orders)._compute_warehouse_id()
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        """An order made without a type (a distribution run, an import) takes its customer's type before
+        OCA's create, which numbers an order from its type's sequence only when the type is in the values."""
+        missing = [vals for vals in vals_list if not vals.get("type_id") and vals.get("partner_id")]
+        # One recordset, so that the customers' types are read together (prefetch), not one by one.
+        partners = {
+            partner.id: partner
+            for partner in self.env["res.partner"].browse({vals["partner_id"] for vals in missing})
+        }
+        for vals in missing:
+            company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
+            partner = partners[vals["partner_id"]].with_company(company)
+            sale_type = partner.sale_type or partner.commercial_partner_id.sale_type
+            if sale_type:
+                vals["type_id"] = sale_type.id
+        return super().create(vals_list)
+
     @api.constrains("type_id", "warehouse_id")
     def _check_oms_type_warehouse(self):
         for order in self:

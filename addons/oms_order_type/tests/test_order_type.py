@@ -148,6 +148,31 @@ class TestOrderTypes(TallyCommon):
         self.as_role(second, "sales").action_confirm()  # exactly the limit
         self.assertEqual(second.state, "sale")
 
+    # Distribution runs ------------------------------------------------------------------------------------
+
+    def test_a_distribution_run_gives_each_customer_its_own_order_type(self):
+        counter_buyer = self.env["res.partner"].create({"name": "Counter Buyer", "sale_type": self.metro.id})
+        route = self.env["oms.distribution.list"].create(
+            {
+                "name": "Weekly route",
+                "line_ids": [
+                    Command.create(
+                        {"partner_id": counter_buyer.id, "product_id": self.product.id, "quantity": 2}
+                    ),
+                    Command.create(
+                        {"partner_id": self.customer.id, "product_id": self.product.id, "quantity": 3}
+                    ),
+                ],
+            }
+        )
+        run = self.env["oms.distribution.run"].with_user(self.users["sales"]).create({"list_id": route.id})
+        run.action_run()
+        types = {order.partner_id: order.type_id for order in run.order_ids}
+        self.assertEqual(types, {counter_buyer: self.metro, self.customer: self.standard})
+        self.assertTrue(
+            run.order_ids.filtered(lambda order: order.type_id == self.metro).name.startswith("MET/")
+        )
+
     # Reports --------------------------------------------------------------------------------------------
 
     def test_sales_analysis_reports_by_type(self):
