@@ -3,7 +3,7 @@ fixed once the quotation has been sent (the type sets the price list, the terms 
 
 from dataclasses import replace
 
-from odoo import api, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 
@@ -56,7 +56,22 @@ class SaleOrder(models.Model):
             sale_type = partner.sale_type or partner.commercial_partner_id.sale_type
             if sale_type:
                 vals["type_id"] = sale_type.id
+        for vals in vals_list:
+            self._oms_number_from_type(vals)
         return super().create(vals_list)
+
+    def _oms_number_from_type(self, vals):
+        """Number the order from its type's sequence as Odoo numbers from its own: dated in the user's time
+        zone (OCA's create dates it in UTC, so an order of 31 December 23:30 in India took next year's
+        number; Odoo's test_sale_sequence shows it). OCA's create then leaves the name alone."""
+        if vals.get("name", self.env._("New")) != self.env._("New") or not vals.get("type_id"):
+            return
+        sequence = self.env["sale.order.type"].browse(vals["type_id"]).sequence_id
+        if not sequence:
+            return
+        date = fields.Datetime.to_datetime(vals["date_order"]) if vals.get("date_order") else None
+        sequence_date = fields.Datetime.context_timestamp(self, date) if date else None
+        vals["name"] = sequence.next_by_id(sequence_date=sequence_date)
 
     @api.constrains("type_id", "warehouse_id")
     def _check_oms_type_warehouse(self):

@@ -65,6 +65,15 @@ class TestOrderTypes(TallyCommon):
             self.as_role(metro, "finance").action_oms_move_next()
         self.assertEqual(metro.oms_stage_id.code, "sale_order")
 
+    def test_an_order_is_numbered_from_its_type_in_the_users_time_zone(self):
+        self.metro.sequence_id.write({"prefix": "MET/%(range_year)s/", "use_date_range": True})
+        order = (
+            self.env["sale.order"]
+            .with_context(tz="Asia/Kolkata")
+            .create(self.order_values(type_id=self.metro.id, date_order="2026-12-31 20:00:00"))
+        )
+        self.assertTrue(order.name.startswith("MET/2027/"), order.name)  # 1 January 2027, 01:30 in India
+
     # Warehouses, the type fixed once sent ------------------------------------------------------------------
 
     def test_an_order_ships_only_from_a_warehouse_its_type_allows(self):
