@@ -167,6 +167,15 @@ class TestApprovalMatrix(OmsDispatchCommon):
         self.as_role(order, "production").action_oms_move_next()
         self.assertEqual(order.oms_stage_id.code, "finished_products")
 
+    def test_an_approval_nobody_can_decide_is_flagged_to_the_salesperson(self):
+        nobody = self.env["res.groups"].create({"name": "Regional Directors"})
+        self.terms_rule.level_ids.group_id = nobody
+        order = self.order_of(1, payment_term_id=self.env.ref("account.account_payment_term_immediate").id)
+        self.assertEqual(self.approval(order, self.terms_rule).state, "pending")
+        flagged = order.activity_ids.filtered(lambda activity: activity.summary.startswith("No approver"))
+        self.assertEqual(flagged.user_id, self.users["sales"])
+        self.assertTrue(any("nobody can decide" in body for body in order.message_ids.mapped("body")))
+
     def test_a_rule_covers_only_its_teams_and_only_sales_heads_define_rules(self):
         team = self.env["crm.team"].create({"name": "Exports"})
         self.high_value.team_ids = team

@@ -170,6 +170,22 @@ class SaleOrder(models.Model):
             partner_ids=approvers.partner_id.ids,
             subtype_xmlid="mail.mt_note",
         )
+        if not approvers:
+            # Nobody could decide: the salesperson is told, rather than the order waiting unseen.
+            text = self.env._(
+                "No user of %(company)s is in %(group)s: nobody can decide %(rule)s. Ask a Sales Head to add an "
+                "approver to the group or to change the approval matrix.",
+                company=self.company_id.name,
+                group=approval.waiting_group_id.full_name,
+                rule=approval.rule_id.name,
+            )
+            self.message_post(body=text, subtype_xmlid="mail.mt_note")
+            self.sudo().activity_schedule(
+                "mail.mail_activity_data_todo",
+                summary=self.env._("No approver: %(rule)s", rule=approval.rule_id.name),
+                note=text,
+                user_id=(self.user_id or self.env.user).id,
+            )
 
     def _oms_approval_decided(self, approval, decision, note):
         label = self._oms_approval_label(approval)
