@@ -89,11 +89,19 @@ class SaleOrder(models.Model):
 class StockMove(models.Model):
     _inherit = "stock.move"
 
-    def _action_assign(self, force_qty=False):
-        waiting = self.filtered(
-            lambda move: move.sale_line_id and move.sale_line_id.order_id._oms_awaiting_approval()
+    def _oms_held_for_approval(self):
+        """The moves that take goods for an order waiting on approval (pick, pack, delivery). A customer's
+        return comes back from the customer: the approval has nothing to release there."""
+        return self.filtered(
+            lambda move: (
+                move.sale_line_id
+                and move.location_id.usage != "customer"
+                and move.sale_line_id.order_id._oms_awaiting_approval()
+            )
         )
-        return super(StockMove, self - waiting)._action_assign(force_qty=force_qty)
+
+    def _action_assign(self, force_qty=False):
+        return super(StockMove, self - self._oms_held_for_approval())._action_assign(force_qty=force_qty)
 
 
 class StockMoveLine(models.Model):
@@ -104,11 +112,7 @@ class StockMoveLine(models.Model):
         """No stock is taken for a held order by hand either: a quantity typed on its delivery's operations
         would reserve (and pick) goods the approval has not released."""
         move_ids = {vals["move_id"] for vals in vals_list if vals.get("move_id")}
-        held = (
-            self.env["stock.move"]
-            .browse(move_ids)
-            .sale_line_id.order_id.filtered(lambda order: order._oms_awaiting_approval())
-        )
+        held = self.env["stock.move"].browse(move_ids)._oms_held_for_approval().sale_line_id.order_id
         if held:
             raise UserError(
                 self.env._(

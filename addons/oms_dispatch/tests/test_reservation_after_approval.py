@@ -82,6 +82,33 @@ class TestReservationAfterApproval(OmsDispatchCommon, PdfReportCase):
         self.assertEqual(self.reserved(order), 0)
         self.assertFalse(move.move_line_ids)
 
+    def test_goods_coming_back_from_the_customer_of_a_held_order_are_received(self):
+        order = self.held_order()
+        customers = self.env.ref("stock.stock_location_customers")
+        receipt = self.env["stock.picking"].create(
+            {
+                "picking_type_id": self.warehouse.in_type_id.id,
+                "location_id": customers.id,
+                "location_dest_id": self.warehouse.lot_stock_id.id,
+                "move_ids": [
+                    Command.create(
+                        {
+                            "name": "Return",
+                            "product_id": self.stocked.id,
+                            "product_uom_qty": 2,
+                            "location_id": customers.id,
+                            "location_dest_id": self.warehouse.lot_stock_id.id,
+                            "sale_line_id": order.order_line.id,
+                        }
+                    )
+                ],
+            }
+        )
+        receipt.action_confirm()
+        receipt.move_ids.quantity = 2
+        self.assertEqual(receipt.move_ids.move_line_ids.quantity, 2)
+        self.assertEqual(self.reserved(order), 0, "the order's own delivery stays unreserved")
+
     def test_refused_order_stays_unreserved(self):
         order = self.held_order()
         self.decide(order, "action_refuse")
