@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 from gst_samples import BUYER_MH, document, line
 
-from oms_gst.ewb_payload import build_ewb_payload
+from oms_gst.ewb_payload import SUB_SUPPLY_OTHERS, build_ewb_payload
 from oms_gst.ewb_rules import (
     IST,
     EwbCancelReason,
@@ -21,7 +21,11 @@ from oms_gst.ewb_rules import (
     validity_until,
 )
 
+from simulators.nic_ewb_checks import check_generate
+
 GENERATED = datetime(2025, 9, 15, 10, 30, tzinfo=IST)
+NOW = datetime(2025, 9, 15, 12, 0, tzinfo=IST)
+SELLER_GSTIN = "29AABCU9603R1ZJ"
 
 
 def _end_of(day):
@@ -182,3 +186,40 @@ def test_document_age_and_same_pincode_distance():
     assert "between 1 and 100 km" in validate_ewb_payload(payload, today=date(2025, 9, 15))[0]
     payload["transDistance"] = "100"
     assert validate_ewb_payload(payload, today=date(2025, 9, 15)) == []
+
+
+def _free_goods_challan(description="Free Gift"):
+    """Goods given free on a delivery challan: no tax (no supply), sub-supply type 8, Others."""
+    lines = [line("Ball bearing", hsn="8482", quantity=100, unit_price="600", gst_rate=0)]
+    doc = document(lines=lines, doc_type="CHL", number="DC/2627/00007", date=date(2025, 9, 15))
+    return build_ewb_payload(
+        doc,
+        EwbTransport(850, TransportMode.ROAD, vehicle_number="KA01AB1234"),
+        sub_supply_type=SUB_SUPPLY_OTHERS,
+        sub_supply_description=description,
+    )
+
+
+def test_free_goods_travel_on_a_challan_of_sub_supply_others_without_tax():
+    payload = _free_goods_challan()
+    assert (payload["docType"], payload["subSupplyType"], payload["subSupplyDesc"]) == ("CHL", "8", "Free Gift")
+    assert (payload["totalValue"], payload["igstValue"], payload["totInvValue"]) == (60000, 0, 60000)
+    assert validate_ewb_payload(payload, today=date(2025, 9, 15)) == []
+    assert check_generate(payload, SELLER_GSTIN, NOW) == []
+
+
+@pytest.mark.parametrize(
+    ("changes", "fragment", "code"),
+    [
+        ({"subSupplyDesc": ""}, "needs a description", "SUB_SUPPLY_DESC"),
+        ({"docType": "INV"}, "does not go with sub-supply type 8", "DOC_FOR_SUB_SUPPLY"),
+        ({"subSupplyType": "1", "docType": "CHL"}, "does not go with sub-supply type 1", "DOC_FOR_SUB_SUPPLY"),
+    ],
+)
+def test_the_document_must_fit_the_sub_supply_type(changes, fragment, code):
+    """NIC's table of document types per sub-supply type: a supply on an invoice, goods moved without a
+    supply on a challan; Others needs its reason. Both our rules and the simulator refuse the mismatch."""
+    payload = {**_free_goods_challan(), **changes}
+    problems = validate_ewb_payload(payload, today=date(2025, 9, 15))
+    assert len(problems) == 1 and fragment in problems[0]
+    assert code in check_generate(payload, SELLER_GSTIN, NOW)

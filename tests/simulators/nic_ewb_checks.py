@@ -12,6 +12,18 @@ DOCUMENT_NUMBER = re.compile(r"^[a-zA-Z0-9/-]{1,16}$")
 HSN_CODE = re.compile(r"^[0-9]{4,8}$")
 STATE_CODES = {str(code) for code in range(1, 39)} | {"96", "97", "99"}
 DOCUMENT_TYPES = {"INV", "BIL", "BOE", "CHL", "CNT", "OTH"}
+# The e-way bill system's table of the documents each outward sub-supply type may travel on.
+OUTWARD_DOCUMENTS = {
+    "1": {"INV", "BIL"},
+    "3": {"INV", "BIL"},
+    "4": {"CHL"},
+    "5": {"CHL"},
+    "8": {"CHL", "OTH"},
+    "9": {"INV", "BIL", "CHL"},
+    "10": {"CHL"},
+    "11": {"CHL", "OTH"},
+    "12": {"CHL"},
+}
 ROAD, NON_ROAD_MODES = "1", {"2", "3", "4"}
 MAX_DOCUMENT_AGE = timedelta(days=180)
 # The GST rate alone (IGST, or CGST + SGST); cess has cessRate and cessNonadvol.
@@ -48,7 +60,9 @@ MESSAGES = {
     "621": "trans mode is mandatory since vehicle number is present",
     "634": "Vehicle type should not be ODC when transmode is other than road",
     "820": "You cannot generate e-Waybill with document date earlier than 180 days",
-    # NIC's codes for these two are unconfirmed; the simulator names the rule.
+    # NIC's codes for these are unconfirmed; the simulator names the rule.
+    "DOC_FOR_SUB_SUPPLY": "Document type is not allowed for the sub supply type",
+    "SUB_SUPPLY_DESC": "Sub supply description is required for sub supply type Others",
     "CESS_VALUE": "Cess value is not the items' taxable amounts at their cess rates",
     "CESS_NON_ADVOL_VALUE": "Cess non-advol value is not the sum of the items' cessNonadvol",
 }
@@ -69,6 +83,12 @@ def _document_codes(payload, today):
         codes.append("202")
     if payload.get("docType") not in DOCUMENT_TYPES:
         codes.append("204")
+    elif payload.get("supplyType") == "O" and payload.get("docType") not in OUTWARD_DOCUMENTS.get(
+        str(payload.get("subSupplyType")), DOCUMENT_TYPES
+    ):
+        codes.append("DOC_FOR_SUB_SUPPLY")
+    if str(payload.get("subSupplyType")) == "8" and not str(payload.get("subSupplyDesc") or "").strip():
+        codes.append("SUB_SUPPLY_DESC")
     if not DOCUMENT_NUMBER.match(str(payload.get("docNo") or "")):
         codes.append("206")
     try:

@@ -61,6 +61,7 @@ class EwbOperations:
             "vehicles": [],
             "extended_times": 0,
             "verified": False,
+            "payload": payload,  # what the bill was generated from, for the tests to read
         }
         if payload.get("vehicleNo"):
             bill["vehicles"].append(

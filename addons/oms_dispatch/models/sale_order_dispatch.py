@@ -72,6 +72,12 @@ class SaleOrder(models.Model):
             raise AccessError(
                 self.env._("Only Dispatch may plan the tranches of order %(order)s.", order=self.name)
             )
+        return self._oms_pick_tranche(quantities, dispatch_date, vehicle_number)
+
+    def _oms_pick_tranche(self, quantities, dispatch_date=None, vehicle_number=None):
+        """The work of Plan Tranche, with every check but the role's: for the flows in which the system
+        plans a tranche on a user's action that is not Dispatch's (a cash-and-carry sale on confirmation)."""
+        self.ensure_one()
         self._oms_lock_for_dispatch()
         tranche = self._oms_checked_tranche(quantities)
         self._oms_check_stock_for_tranche(tranche)

@@ -36,7 +36,9 @@ class OmsEwayBill(models.Model):
     picking_id = fields.Many2one(
         "stock.picking", required=True, readonly=True, index=True, ondelete="cascade"
     )
-    move_id = fields.Many2one("account.move", string="Tax Invoice", required=True, readonly=True)
+    # Empty for goods that move without a supply (free samples, gifts, display): they travel on their
+    # delivery challan alone (Rule 55(1)(c)).
+    move_id = fields.Many2one("account.move", string="Tax Invoice", readonly=True)
     company_id = fields.Many2one(
         "res.company", required=True, readonly=True, index=True, default=lambda self: self.env.company
     )

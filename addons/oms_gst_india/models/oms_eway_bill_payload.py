@@ -7,11 +7,11 @@ from collections import defaultdict
 from odoo.exceptions import UserError
 
 from ..oms_gst.ewb_by_irn import build_ewb_by_irn_payload, validate_ewb_by_irn_payload
-from ..oms_gst.ewb_payload import SUB_SUPPLY_LOTS, SUB_SUPPLY_SUPPLY, build_ewb_payload
+from ..oms_gst.ewb_payload import SUB_SUPPLY_LOTS, SUB_SUPPLY_OTHERS, SUB_SUPPLY_SUPPLY, build_ewb_payload
 from ..oms_gst.ewb_payload import consignment_value as document_consignment_value
 from ..oms_gst.ewb_rules import EwbTransport, TransportMode, validate_ewb_payload
 from ..oms_gst.gst_document import GstDocumentError
-from .gst_document import gst_document_of
+from .gst_document import gst_challan_document_of, gst_document_of
 
 MODES = {
     "road": TransportMode.ROAD,
@@ -84,6 +84,25 @@ def ewb_challan_payload_for(picking, invoice, challan_number, challan_date):
     return _validated(picking, document, SUB_SUPPLY_LOTS)
 
 
+def ewb_non_supply_payload_for(picking, challan_number, challan_date, description):
+    """The validated GENEWAYBILL payload of goods that move without being supplied, on their delivery challan
+    (CGST Rule 55(1)(c)): docType CHL, subSupplyType 8 "Others" with ``description`` saying why (NIC requires
+    the description for Others), the delivery's own quantities at their value, without tax."""
+    document = gst_challan_document_of(picking, challan_number, challan_date)
+    return _validated(picking, document, SUB_SUPPLY_OTHERS, description)
+
+
+def non_supply_value(picking):
+    """The value of goods that move without being supplied (their challan's value, no tax in it): what the
+    e-way bill threshold judges for such a consignment (CGST Rule 138(1)(iii), "for reasons other than
+    supply")."""
+    document = gst_challan_document_of(picking, picking.oms_challan_number or picking.name, picking.scheduled_date.date())
+    try:
+        return float(document_consignment_value(document))
+    except GstDocumentError as error:
+        _refuse(picking, [str(error)])
+
+
 def consignment_value(picking, invoice):
     """Taxable value plus all taxes (cess included) of the picking's own quantities at the invoice's prices:
     the value the e-way bill threshold is judged on, per consignment (CGST Rule 138)."""
@@ -94,9 +113,14 @@ def consignment_value(picking, invoice):
         _refuse(picking, [str(error)])
 
 
-def _validated(picking, document, sub_supply_type):
+def _validated(picking, document, sub_supply_type, sub_supply_description=""):
     try:
-        payload = build_ewb_payload(document, ewb_transport_of(picking), sub_supply_type=sub_supply_type)
+        payload = build_ewb_payload(
+            document,
+            ewb_transport_of(picking),
+            sub_supply_type=sub_supply_type,
+            sub_supply_description=sub_supply_description,
+        )
     except GstDocumentError as error:
         _refuse(picking, [str(error)])
     problems = validate_ewb_payload(payload)

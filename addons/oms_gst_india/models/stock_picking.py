@@ -4,7 +4,12 @@ from odoo.exceptions import AccessError, UserError
 from odoo.addons.oms_handover.oms_pipeline.roles import GROUP_DISPATCH, GROUP_FINANCE
 
 from .oms_eway_bill import LIVE_STATUSES
-from .oms_eway_bill_payload import ewb_by_irn_payload_for, ewb_challan_payload_for, ewb_payload_for
+from .oms_eway_bill_payload import (
+    ewb_by_irn_payload_for,
+    ewb_challan_payload_for,
+    ewb_non_supply_payload_for,
+    ewb_payload_for,
+)
 
 DISPATCH_GROUPS = (GROUP_DISPATCH, GROUP_FINANCE)
 
@@ -73,6 +78,8 @@ class StockPicking(models.Model):
                     picking=self.name,
                 )
             )
+        if self._oms_non_supply_reason():
+            return self._oms_queue_non_supply_ewb()
         invoice = self._oms_gst_invoice()
         if not invoice:
             raise UserError(
@@ -108,7 +115,21 @@ class StockPicking(models.Model):
             payload = ewb_by_irn_payload_for(self, invoice)
         else:
             payload = ewb_payload_for(self, invoice)
-        # Bills are read-only for Dispatch and Finance; they are made by this checked action only.
+        self._oms_queue_ewb(payload, invoice, by_irn=by_irn, on_challan=on_challan)
+        return True
+
+    def _oms_queue_non_supply_ewb(self):
+        """Goods that move without being supplied travel on their numbered delivery challan (Rule 55(1)(c)),
+        and so does their e-way bill: no invoice exists to carry it."""
+        self._oms_assign_challan_number()
+        payload = ewb_non_supply_payload_for(
+            self, self.oms_challan_number, self.oms_challan_date, self._oms_non_supply_reason()
+        )
+        self._oms_queue_ewb(payload, self.env["account.move"], by_irn=False, on_challan=True)
+        return True
+
+    def _oms_queue_ewb(self, payload, invoice, by_irn, on_challan):
+        # Bills are read-only for Dispatch and Finance; they are made by the checked actions above only.
         self.env["oms.eway.bill"].sudo()._oms_queue(
             {
                 "picking_id": self.id,
@@ -124,4 +145,3 @@ class StockPicking(models.Model):
             },
             payload,
         )
-        return True

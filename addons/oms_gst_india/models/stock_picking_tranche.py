@@ -16,7 +16,7 @@ from odoo.exceptions import UserError
 from odoo.addons.oms_handover.oms_pipeline.roles import GROUP_DISPATCH, GROUP_FINANCE
 
 from .oms_eway_bill import LIVE_STATUSES
-from .oms_eway_bill_payload import consignment_value
+from .oms_eway_bill_payload import consignment_value, non_supply_value
 
 
 class StockPicking(models.Model):
@@ -60,16 +60,25 @@ class StockPicking(models.Model):
         )
         return bool(earlier_left or earlier_bill)
 
+    def _oms_non_supply_reason(self):
+        """Why this delivery's goods move without being supplied (a free sample, a gift, goods for display),
+        in words for the challan and the e-way bill (sub-supply type 8, Others); '' when the delivery is a
+        supply on a tax invoice. The add-ons that know such deliveries say so."""
+        return ""
+
     def _oms_ewb_requirement(self):
         """(required, value, threshold) of this consignment; (False, 0, 0) outside GST enforcement."""
         self.ensure_one()
         order = self.sudo().sale_id
-        invoice = self._oms_gst_invoice()
+        non_supply = self._oms_non_supply_reason()
+        invoice = self.env["account.move"] if non_supply else self._oms_gst_invoice()
         decision = order._oms_supply_decision() if order.company_id.oms_gst_enforce else None
-        if decision is None or not invoice:
+        if decision is None or not (invoice or non_supply):
             return False, 0.0, 0.0
         try:
-            value = consignment_value(self, invoice)
+            # Goods moved for reasons other than a supply need a bill above the threshold as well
+            # (Rule 138(1)(iii)), judged on their challan's value.
+            value = non_supply_value(self) if non_supply else consignment_value(self, invoice)
         except UserError:
             # Goods the invoice does not cover: the bill cannot be judged yet, so it is due; generating it
             # names what is wrong, and the dispatch checks refuse the uncovered goods on their own.

@@ -16,6 +16,9 @@ from .tax_split import INTER, INTRA
 # The IRP's document types and the EWB's: a credit note is "CNT" there.
 EWB_DOC_TYPES = {"INV": "INV", "CRN": "CNT", "CHL": "CHL"}
 SUB_SUPPLY_SUPPLY = 1
+# "Others": goods moved for a reason other than a supply (free samples, gifts, display), on a delivery
+# challan; NIC requires subSupplyDesc to say what the reason is.
+SUB_SUPPLY_OTHERS = 8
 SUB_SUPPLY_LOTS = 9  # "SKD/CKD/Lots": a supply sent in batches on delivery challans (CGST Rule 55(5))
 OUTWARD = "O"
 # State code NIC expects for a party outside India.

@@ -192,4 +192,40 @@ def validate_ewb_payload(payload, today=None):
         problems.append("Same pincode at both ends: enter a distance between 1 and 100 km.")
     if not payload.get("itemList"):
         problems.append("An e-way bill needs at least one item line.")
+    problems += _sub_supply_problems(payload)
+    return problems
+
+
+# NIC's table of the document types each outward sub-supply type accepts (e-way bill system, "Supply type and
+# document type mapping"): a supply on an invoice or bill of supply; goods moved without a supply on a
+# delivery challan ("Others" also on an other document).
+OUTWARD_DOCUMENT_TYPES = {
+    "1": {"INV", "BIL"},
+    "3": {"INV", "BIL"},
+    "4": {"CHL"},
+    "5": {"CHL"},
+    "8": {"CHL", "OTH"},
+    "9": {"INV", "BIL", "CHL"},
+    "10": {"CHL"},
+    "11": {"CHL", "OTH"},
+    "12": {"CHL"},
+}
+SUB_SUPPLY_OTHERS = "8"
+
+
+def _sub_supply_problems(payload):
+    if payload.get("supplyType") != "O":
+        return []
+    sub_supply = str(payload.get("subSupplyType") or "")
+    allowed = OUTWARD_DOCUMENT_TYPES.get(sub_supply)
+    problems = []
+    if allowed is None:
+        problems.append(f"Sub-supply type {sub_supply!r} is not one of NIC's outward sub-supply types.")
+    elif payload.get("docType") not in allowed:
+        problems.append(
+            f"Document type {payload.get('docType')} does not go with sub-supply type {sub_supply}: use "
+            f"{' or '.join(sorted(allowed))}."
+        )
+    if sub_supply == SUB_SUPPLY_OTHERS and not str(payload.get("subSupplyDesc") or "").strip():
+        problems.append("Sub-supply type 8 (Others) needs a description of why the goods move.")
     return problems

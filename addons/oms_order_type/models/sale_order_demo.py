@@ -13,3 +13,10 @@ class SaleOrder(models.Model):
         partner = self.env["res.partner"].browse(partner_id).with_company(company_id)
         partner.property_payment_term_id = term_id
         return True
+
+    def _oms_demo_post_free_supply(self):
+        """Finance posts the free-supply voucher of the demo's gift, as with Post Free-Supply Voucher (once:
+        demo data is loaded again on upgrade)."""
+        for order in self.filtered(lambda order: order.state == "sale" and not order.oms_free_supply_move_id):
+            order._oms_demo_as("finance").action_oms_post_free_supply()
+        return True

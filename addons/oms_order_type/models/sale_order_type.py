@@ -22,6 +22,12 @@ KINDS = [
     ("sponsor", "Sponsor"),
 ]
 
+INVOICING = [
+    ("invoice", "Tax invoice"),
+    ("counter", "Invoiced on confirmation, paid at the counter"),
+    ("free_supply", "No invoice: free supply on a delivery challan"),
+]
+
 LIMIT_PERIODS = [("month", "Month"), ("quarter", "Quarter"), ("year", "Year")]
 
 
@@ -38,6 +44,36 @@ class SaleOrderType(models.Model):
         tracking=True,
         help="What the orders of this type are: the rules below follow from it (a Staff order must be for an "
         "employee, within the employee's limit).",
+    )
+    oms_invoicing = fields.Selection(
+        INVOICING,
+        string="Invoicing",
+        required=True,
+        default="invoice",
+        tracking=True,
+        help="How the orders of this type are billed.\n"
+        "- Tax invoice: Finance invoices each tranche or the whole supply, as the company's policy says.\n"
+        "- Invoiced on confirmation, paid at the counter (cash and carry): confirming the order reserves "
+        "its goods, plans them as one tranche and posts its tax invoice; the goods leave once the invoice is "
+        "paid at the counter.\n"
+        "- Free supply (samples, gifts, display, sponsorship): no invoice and no tax on the order; the goods "
+        "travel on a delivery challan (CGST Rule 55(1)(c)), their value goes to the selling-expense account "
+        "below and the input tax credit on them is reversed (CGST Act s.17(5)(h)).",
+    )
+    oms_expense_account_id = fields.Many2one(
+        "account.account",
+        string="Selling Expense Account",
+        company_dependent=True,
+        domain="[('account_type', 'in', ('expense', 'expense_direct_cost'))]",
+        help="Free supply: the account each company charges the goods' value and the reversed input tax "
+        "to (such as Business Promotion).",
+    )
+    oms_counter_journal_id = fields.Many2one(
+        "account.journal",
+        string="Counter Journal",
+        company_dependent=True,
+        domain="[('type', 'in', ('cash', 'bank'))]",
+        help="Cash and carry: the cash or bank journal each company's counter takes payments in.",
     )
     oms_warehouse_ids = fields.Many2many(
         "stock.warehouse",

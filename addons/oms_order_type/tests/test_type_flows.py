@@ -1,0 +1,208 @@
+"""The flows of the order types, end to end through the suite's actions, against the loopback IRP and EWB
+simulators: a gift (free supply) posts its value to the selling expense with the input tax reversed, issues
+no invoice and travels on a delivery challan with its e-way bill; a metro (cash-and-carry) order is
+invoiced and planned on confirmation and leaves once paid at the counter."""
+
+from odoo import Command
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import Form, new_test_user, tagged
+
+from odoo.addons.oms_gst_india.tests.test_dispatch_compliance import DispatchComplianceCommon
+
+
+class TypeFlowCommon(DispatchComplianceCommon):
+    def setUp(self):
+        super().setUp()
+        chart = self.env["account.chart.template"]
+        self.purchase_gst_18 = chart.ref("sgst_purchase_18")
+        self.bearing.write({"standard_price": 600.0, "supplier_taxes_id": [Command.set(self.purchase_gst_18.ids)]})
+        self.users["sales"].groups_id |= self.env.ref("sales_team.group_sale_salesman")
+
+    def typed_order(self, order_type, partner, quantity, product=None):
+        order = self.make_order(partner, quantity=quantity, product=product, type_id=order_type.id)
+        self.assertEqual(order.type_id, order_type)
+        return order
+
+
+@tagged("post_install", "-at_install")
+class TestFreeSupply(TypeFlowCommon):
+    def setUp(self):
+        super().setUp()
+        self.gift = self.env.ref("oms_order_type.sale_order_type_gift")
+        self.promotion_account = self.env["account.chart.template"].ref("p2110")
+        # 100 bearings at their cost of 600: 60,000, above the 50,000 inter-state e-way bill threshold.
+        self.order = self.typed_order(self.gift, self.customer_mh, 100)
+        self.line = self.order.order_line
+
+    def post_voucher(self):
+        action = self.order.with_user(self.users["finance"]).action_oms_post_free_supply()
+        return self.env["account.move"].browse(action["res_id"])
+
+    def test_a_gift_posts_to_the_expense_account_and_issues_no_receivable(self):
+        self.assertEqual((self.line.price_unit, self.line.tax_id), (600.0, self.env["account.tax"]))
+        self.assertEqual(self.order.amount_total, 60000.0)  # no output tax: no supply is made
+        self.order.with_user(self.users["sales"]).action_confirm()
+        self.assertEqual(self.line.invoice_status, "no")
+        # No invoice, by any path: Odoo's Create Invoice, the suite's, the RPC method underneath.
+        with self.assertRaisesRegex(UserError, "not invoiced"):
+            self.order.with_user(self.users["finance"]).action_oms_invoice_supply()
+        wizard = self.env["sale.advance.payment.inv"].with_context(
+            active_model="sale.order", active_ids=self.order.ids
+        ).create({"advance_payment_method": "delivered"})
+        with self.assertRaises(UserError):
+            wizard.create_invoices()
+        with self.assertRaisesRegex(UserError, "not invoiced"):
+            self.order._create_invoices()
+        self.assertFalse(self.order.invoice_ids)
+
+        # Sale Order → Finished Products (Production) → Tax Invoice (Commercial Invoice skipped: no proforma).
+        self.assertEqual(self.move_next(self.production), "finished_products")
+        with self.assertRaisesRegex(UserError, "free-supply voucher"):
+            self.move_next(self.users["finance"])
+        with self.assertRaises(AccessError):
+            self.order.with_user(self.users["sales"]).action_oms_post_free_supply()
+        voucher = self.post_voucher()
+        self.assertEqual(self.move_next(self.users["finance"]), "tax_invoice")
+        with self.assertRaisesRegex(UserError, "already"):
+            self.post_voucher()
+
+        # The voucher: the value and the reversed input tax (18 % of 60,000) to Business Promotion, the
+        # goods out of the cost of goods, the credit out of the input tax accounts; nothing receivable.
+        self.assertEqual(voucher.state, "posted")
+        self.assertEqual(voucher.move_type, "entry")
+        expense = voucher.line_ids.filtered(lambda line: line.account_id == self.promotion_account)
+        self.assertAlmostEqual(sum(expense.mapped("debit")), 70800.0)
+        goods_account = self.bearing.product_tmpl_id.get_product_accounts()["expense"]
+        self.assertAlmostEqual(
+            sum(voucher.line_ids.filtered(lambda line: line.account_id == goods_account).mapped("credit")), 60000.0
+        )
+        input_accounts = self.purchase_gst_18.children_tax_ids.invoice_repartition_line_ids.account_id
+        itc = voucher.line_ids.filtered(lambda line: line.account_id in input_accounts)
+        self.assertAlmostEqual(sum(itc.mapped("credit")), 10800.0)
+        self.assertEqual(len(itc.account_id), 2, "central and state input tax")
+        self.assertFalse(
+            voucher.line_ids.filtered(lambda line: line.account_id.account_type == "asset_receivable")
+        )
+        self.assertFalse(self.order.invoice_ids)
+        self.assertIn("input tax", self.order.message_ids[0].body)
+
+        # Shipment, then the delivery challan and its e-way bill (sub-supply Others) before the goods move.
+        self.assertEqual(self.move_next(self.users["dispatch"]), "shipment")
+        self.plan_shipment()
+        self.assertEqual(self.move_next(self.users["dispatch"]), "eway_bill")
+        picking = self.plan_tranche(100)
+        self.assertTrue(picking.oms_challan_number)
+        with self.assertRaisesRegex(UserError, "Generate the e-way bill of delivery"):
+            self.dispatch(picking)
+        self.assertEqual(self.line.qty_delivered, 0)
+        bill = self.generate_bill(picking)
+        self.assertFalse(bill.move_id)
+        self.assertTrue(bill.oms_on_challan)
+        sent = self.sim.by_document.get((self.sim.gstin, "CHL", picking.oms_challan_number.upper()))
+        self.assertEqual(int(bill.oms_ewb_no), sent)
+        payload = self.sim.bills[sent]["payload"]
+        self.assertEqual((payload["docType"], payload["subSupplyType"]), ("CHL", "8"))
+        self.assertEqual(payload["subSupplyDesc"], "Free Gift")
+        self.assertEqual(float(payload["totInvValue"]), 60000.0)
+        self.assertEqual({item["igstRate"] for item in payload["itemList"]}, {0})
+        self.dispatch(picking)
+        self.finish()
+        self.assertFalse(self.order.invoice_ids)
+
+        # The challan shows the goods' value, no tax and the e-way bill.
+        html = self.env["ir.actions.report"]._render_qweb_html(
+            "oms_dispatch.report_delivery_challan", picking.ids
+        )[0].decode()
+        self.assertIn(picking.oms_challan_number, html)
+        self.assertIn(bill.oms_ewb_no, html)
+        self.assertIn("60,000.00", html)
+
+    def test_free_goods_carry_no_tax_and_bad_input_changes_nothing(self):
+        with self.assertRaisesRegex(ValidationError, "no output tax"):
+            self.line.tax_id = self.tax_igst_18
+        self.assertFalse(self.line.tax_id)
+        with self.assertRaisesRegex(UserError, "Confirm order"):
+            self.order.with_user(self.users["finance"]).action_oms_post_free_supply()
+        self.order.action_confirm()
+        self.bearing.standard_price = 0.0
+        self.line.price_unit = 0.0
+        with self.assertRaisesRegex(UserError, "nothing of value"):
+            self.order.with_user(self.users["finance"]).action_oms_post_free_supply()
+        self.assertFalse(self.order.oms_free_supply_move_id)
+        self.assertFalse(self.env["account.move"].search([("ref", "like", self.order.name)]))
+
+    def test_the_challan_and_bill_of_free_goods_within_the_threshold(self):
+        """20 bearings (12,000): below the threshold the goods leave on their challan, without a bill."""
+        order = self.typed_order(self.gift, self.customer_mh, 20)
+        order.action_confirm()
+        self.order = order
+        self.move_next(self.production)
+        self.post_voucher()
+        self.move_next(self.users["finance"])
+        self.move_next(self.users["dispatch"])
+        self.plan_shipment()
+        picking = self.plan_tranche(20)
+        self.move_next(self.users["dispatch"])
+        self.assertEqual(picking._oms_ewb_requirement()[:2], (False, 12000.0))
+        self.dispatch(picking)
+        self.assertFalse(picking.oms_eway_bill_ids)
+        self.assertEqual(order.order_line.qty_delivered, 20)
+
+
+@tagged("post_install", "-at_install")
+class TestCounterSale(TypeFlowCommon):
+    def setUp(self):
+        super().setUp()
+        self.metro = self.env.ref("oms_order_type.sale_order_type_metro")
+        self.cash = self.env["account.journal"].search(
+            [*self.env["account.journal"]._check_company_domain(self.company), ("type", "=", "cash")], limit=1
+        )
+        self.users["finance"].groups_id |= self.env.ref("account.group_account_invoice")
+
+    def test_metro_makes_its_delivery_and_invoice_on_confirmation_and_leaves_once_paid(self):
+        order = self.typed_order(self.metro, self.customer_ka, 10)  # 11,800 within the state: no bill
+        self.order = order
+        order.with_user(self.users["sales"]).action_confirm()
+        invoice = order.oms_counter_invoice_id
+        self.assertEqual(invoice.state, "posted")
+        self.assertEqual(invoice, order.invoice_ids)
+        self.assertEqual(invoice.invoice_line_ids.quantity, 10)
+        picking = order.picking_ids
+        self.assertEqual(picking.oms_tranche_invoice_id, invoice)
+        self.assertEqual(picking.move_ids.quantity, 10)
+        self.assertTrue(picking.move_ids.picked)
+        self.run_jobs("oms.irn.job")
+        self.assertEqual(invoice.oms_einvoice_state, "sent", invoice.oms_einvoice_error)
+
+        self.assertEqual(self.move_next(self.users["finance"]), "tax_invoice")
+        self.assertEqual(self.move_next(self.users["dispatch"]), "shipment")
+        self.plan_shipment()
+        with self.assertRaisesRegex(UserError, "paid at the counter"):
+            self.dispatch(picking)
+        self.assertEqual(order.order_line.qty_delivered, 0)
+        with self.assertRaises(AccessError):
+            order.with_user(self.users["sales"]).action_oms_counter_payment()
+        order.with_user(self.users["finance"]).action_oms_counter_payment()
+        self.assertIn(invoice.payment_state, ("paid", "in_payment"))
+        self.assertTrue(order.oms_counter_paid)
+        with self.assertRaisesRegex(UserError, "paid already"):
+            order.with_user(self.users["finance"]).action_oms_counter_payment()
+        self.dispatch(picking)
+        self.finish()
+        self.assertEqual(len(order.invoice_ids), 1)
+
+    def test_a_counter_sells_what_it_has_and_a_refusal_writes_nothing(self):
+        storable = self.bearing.copy({"name": "Taper Roller Bearing", "is_storable": True})
+        order = self.typed_order(self.metro, self.customer_ka, 5, product=storable)
+        with self.assertRaisesRegex(UserError, "in stock"):
+            order.with_user(self.users["sales"]).action_confirm()
+        order.invalidate_recordset()
+        self.assertEqual(order.state, "draft")
+        self.assertFalse(self.env["account.move"].search([("invoice_origin", "=", order.name)]))
+        # Stock comes in: the counter sells it.
+        self.env["stock.quant"]._update_available_quantity(
+            storable, order.warehouse_id.lot_stock_id, 5.0
+        )
+        order.with_user(self.users["sales"]).action_confirm()
+        self.assertEqual(order.oms_counter_invoice_id.state, "posted")
+        self.assertEqual(order.picking_ids.move_ids.quantity, 5)
