@@ -20,7 +20,6 @@ from oms_gst.ewb_rules import (
     validate_ewb_payload,
     validity_until,
 )
-
 from simulators.nic_ewb_checks import check_generate
 
 GENERATED = datetime(2025, 9, 15, 10, 30, tzinfo=IST)
@@ -202,7 +201,11 @@ def _free_goods_challan(description="Free Gift"):
 
 def test_free_goods_travel_on_a_challan_of_sub_supply_others_without_tax():
     payload = _free_goods_challan()
-    assert (payload["docType"], payload["subSupplyType"], payload["subSupplyDesc"]) == ("CHL", "8", "Free Gift")
+    assert (payload["docType"], payload["subSupplyType"], payload["subSupplyDesc"]) == (
+        "CHL",
+        "8",
+        "Free Gift",
+    )
     assert (payload["totalValue"], payload["igstValue"], payload["totInvValue"]) == (60000, 0, 60000)
     assert validate_ewb_payload(payload, today=date(2025, 9, 15)) == []
     assert check_generate(payload, SELLER_GSTIN, NOW) == []
@@ -213,7 +216,11 @@ def test_free_goods_travel_on_a_challan_of_sub_supply_others_without_tax():
     [
         ({"subSupplyDesc": ""}, "needs a description", "SUB_SUPPLY_DESC"),
         ({"docType": "INV"}, "does not go with sub-supply type 8", "DOC_FOR_SUB_SUPPLY"),
-        ({"subSupplyType": "1", "docType": "CHL"}, "does not go with sub-supply type 1", "DOC_FOR_SUB_SUPPLY"),
+        (
+            {"subSupplyType": "1", "docType": "CHL"},
+            "does not go with sub-supply type 1",
+            "DOC_FOR_SUB_SUPPLY",
+        ),
     ],
 )
 def test_the_document_must_fit_the_sub_supply_type(changes, fragment, code):

@@ -61,7 +61,6 @@ class EwbOperations:
             "vehicles": [],
             "extended_times": 0,
             "verified": False,
-            "payload": payload,  # what the bill was generated from, for the tests to read
         }
         if payload.get("vehicleNo"):
             bill["vehicles"].append(

@@ -80,7 +80,9 @@ def gst_challan_document_of(picking, number, date):
     lines = []
     for move in picking.move_ids.filtered(lambda move: move.state != "cancel" and move.quantity):
         sale_line = move.sale_line_id
-        quantity = move.product_uom._compute_quantity(move.quantity, sale_line.product_uom or move.product_uom)
+        quantity = move.product_uom._compute_quantity(
+            move.quantity, sale_line.product_uom or move.product_uom
+        )
         price_unit = sale_line.price_unit * (1 - (sale_line.discount or 0.0) / 100) if sale_line else 0.0
         lines.append(
             GstLine(

@@ -96,7 +96,9 @@ def non_supply_value(picking):
     """The value of goods that move without being supplied (their challan's value, no tax in it): what the
     e-way bill threshold judges for such a consignment (CGST Rule 138(1)(iii), "for reasons other than
     supply")."""
-    document = gst_challan_document_of(picking, picking.oms_challan_number or picking.name, picking.scheduled_date.date())
+    document = gst_challan_document_of(
+        picking, picking.oms_challan_number or picking.name, picking.scheduled_date.date()
+    )
     try:
         return float(document_consignment_value(document))
     except GstDocumentError as error:

@@ -42,7 +42,9 @@ class SaleOrder(models.Model):
 
     def action_confirm(self):
         result = super().action_confirm()
-        for order in self.filtered(lambda order: order._oms_is_counter_sale() and not order.oms_counter_invoice_id):
+        for order in self.filtered(
+            lambda order: order._oms_is_counter_sale() and not order.oms_counter_invoice_id
+        ):
             if order._oms_awaiting_approval():
                 order.message_post(
                     body=self.env._(
@@ -59,10 +61,12 @@ class SaleOrder(models.Model):
         if not was_held:
             return result  # the order went on hold: its documents wait for the approval
         for order in self.filtered(
-            lambda order: order._oms_is_counter_sale()
-            and order.state == "sale"
-            and not order._oms_awaiting_approval()
-            and not order.oms_counter_invoice_id
+            lambda order: (
+                order._oms_is_counter_sale()
+                and order.state == "sale"
+                and not order._oms_awaiting_approval()
+                and not order.oms_counter_invoice_id
+            )
         ):
             try:
                 with self.env.cr.savepoint():
@@ -81,7 +85,9 @@ class SaleOrder(models.Model):
                 self.env._("Only the counter's staff may make the documents of %(order)s.", order=self.name)
             )
         if not self._oms_is_counter_sale() or self.state != "sale":
-            raise UserError(self.env._("Order %(order)s is not a confirmed cash-and-carry order.", order=self.name))
+            raise UserError(
+                self.env._("Order %(order)s is not a confirmed cash-and-carry order.", order=self.name)
+            )
         if self.oms_counter_invoice_id:
             raise UserError(self.env._("Order %(order)s has its counter documents already.", order=self.name))
         if self._oms_awaiting_approval():
@@ -129,14 +135,19 @@ class SaleOrder(models.Model):
             raise UserError(self.env._("Invoice %(invoice)s is paid already.", invoice=invoice.name))
         journal = self.type_id.with_company(self.company_id).oms_counter_journal_id or self.env[
             "account.journal"
-        ].search([*self.env["account.journal"]._check_company_domain(self.company_id), ("type", "=", "cash")], limit=1)
+        ].search(
+            [*self.env["account.journal"]._check_company_domain(self.company_id), ("type", "=", "cash")],
+            limit=1,
+        )
         if not journal:
             raise UserError(
                 self.env._("Set the counter journal of order type %(type)s first.", type=self.type_id.name)
             )
         self.env["account.payment.register"].with_context(
             active_model="account.move", active_ids=invoice.ids
-        ).create({"journal_id": journal.id, "payment_date": fields.Date.context_today(self)})._create_payments()
+        ).create(
+            {"journal_id": journal.id, "payment_date": fields.Date.context_today(self)}
+        )._create_payments()
         self.message_post(
             body=self.env._(
                 "Paid at the counter: %(amount)s in %(journal)s for invoice %(invoice)s.",

@@ -105,10 +105,14 @@ class SaleOrder(models.Model):
         self.ensure_one()
         if not self.env.user.has_group(GROUP_FINANCE):
             raise AccessError(
-                self.env._("Only Finance may post the free-supply voucher of order %(order)s.", order=self.name)
+                self.env._(
+                    "Only Finance may post the free-supply voucher of order %(order)s.", order=self.name
+                )
             )
         if not self._oms_is_free_supply():
-            raise UserError(self.env._("Order %(order)s is not a free supply: it is invoiced.", order=self.name))
+            raise UserError(
+                self.env._("Order %(order)s is not a free supply: it is invoiced.", order=self.name)
+            )
         if self.state != "sale":
             raise UserError(self.env._("Confirm order %(order)s first.", order=self.name))
         if self.oms_free_supply_move_id.state == "posted":
@@ -143,8 +147,10 @@ class SaleOrder(models.Model):
         company = self.company_id
         account = self.type_id.with_company(company).oms_expense_account_id
         if not account:
-            account = self.env["account.chart.template"].with_company(company).ref(
-                L10N_IN_PROMOTION_ACCOUNT, raise_if_not_found=False
+            account = (
+                self.env["account.chart.template"]
+                .with_company(company)
+                .ref(L10N_IN_PROMOTION_ACCOUNT, raise_if_not_found=False)
             )
         if not account:
             raise UserError(
@@ -168,20 +174,28 @@ class SaleOrder(models.Model):
         lines = []
         itc_reversed = 0.0
         for line in self._oms_goods_lines():
-            value = self.currency_id._convert(line.price_subtotal, company.currency_id, company, self.date_order)
+            value = self.currency_id._convert(
+                line.price_subtotal, company.currency_id, company, self.date_order
+            )
             if company.currency_id.is_zero(value):
                 continue
-            label = self.env._("%(order)s: %(product)s given free", order=self.name, product=line.product_id.display_name)
+            label = self.env._(
+                "%(order)s: %(product)s given free", order=self.name, product=line.product_id.display_name
+            )
             lines.append(Command.create({"name": label, "account_id": expense.id, "debit": value}))
             lines.append(
-                Command.create({"name": label, "account_id": self._oms_goods_account(line).id, "credit": value})
+                Command.create(
+                    {"name": label, "account_id": self._oms_goods_account(line).id, "credit": value}
+                )
             )
             itc_lines = self._oms_itc_reversal_lines(line, value, expense, label)
             itc_reversed += sum(command[2].get("credit", 0.0) for command in itc_lines)
             lines += itc_lines
         if not lines:
             raise UserError(
-                self.env._("Order %(order)s gives nothing of value: there is nothing to post.", order=self.name)
+                self.env._(
+                    "Order %(order)s gives nothing of value: there is nothing to post.", order=self.name
+                )
             )
         return {
             "move_type": "entry",
@@ -224,7 +238,9 @@ class SaleOrder(models.Model):
             if not tax["account_id"] or company.currency_id.is_zero(tax["amount"]):
                 continue
             itc_label = self.env._("%(label)s: input tax reversed (%(tax)s)", label=label, tax=tax["name"])
-            commands.append(Command.create({"name": itc_label, "account_id": expense.id, "debit": tax["amount"]}))
+            commands.append(
+                Command.create({"name": itc_label, "account_id": expense.id, "debit": tax["amount"]})
+            )
             commands.append(
                 Command.create(
                     {
@@ -251,14 +267,19 @@ class SaleOrderLine(models.Model):
     def _compute_price_unit(self):
         result = super()._compute_price_unit()
         for line in self.filtered(
-            lambda line: line.order_id.type_id.oms_invoicing == FREE_SUPPLY and line.product_id and line.product_uom
+            lambda line: (
+                line.order_id.type_id.oms_invoicing == FREE_SUPPLY and line.product_id and line.product_uom
+            )
         ):
             order = line.order_id
             company = order.company_id or self.env.company
             cost = line.product_id.with_company(company).standard_price
             cost = line.product_id.uom_id._compute_price(cost, line.product_uom)
             line.price_unit = company.currency_id._convert(
-                cost, order.currency_id or company.currency_id, company, order.date_order or fields.Date.today()
+                cost,
+                order.currency_id or company.currency_id,
+                company,
+                order.date_order or fields.Date.today(),
             )
         return result
 

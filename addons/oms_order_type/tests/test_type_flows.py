@@ -5,7 +5,7 @@ invoiced and planned on confirmation and leaves once paid at the counter."""
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import Form, new_test_user, tagged
+from odoo.tests import tagged
 
 from odoo.addons.oms_gst_india.tests.test_dispatch_compliance import DispatchComplianceCommon
 
@@ -15,7 +15,9 @@ class TypeFlowCommon(DispatchComplianceCommon):
         super().setUp()
         chart = self.env["account.chart.template"]
         self.purchase_gst_18 = chart.ref("sgst_purchase_18")
-        self.bearing.write({"standard_price": 600.0, "supplier_taxes_id": [Command.set(self.purchase_gst_18.ids)]})
+        self.bearing.write(
+            {"standard_price": 600.0, "supplier_taxes_id": [Command.set(self.purchase_gst_18.ids)]}
+        )
         self.users["sales"].groups_id |= self.env.ref("sales_team.group_sale_salesman")
 
     def typed_order(self, order_type, partner, quantity, product=None):
@@ -47,9 +49,11 @@ class TestFreeSupply(TypeFlowCommon):
         # No invoice, by any path: Odoo's Create Invoice, the suite's, the RPC method underneath.
         with self.assertRaisesRegex(UserError, "not invoiced"):
             self.order.with_user(self.users["finance"]).action_oms_invoice_supply()
-        wizard = self.env["sale.advance.payment.inv"].with_context(
-            active_model="sale.order", active_ids=self.order.ids
-        ).create({"advance_payment_method": "delivered"})
+        wizard = (
+            self.env["sale.advance.payment.inv"]
+            .with_context(active_model="sale.order", active_ids=self.order.ids)
+            .create({"advance_payment_method": "delivered"})
+        )
         with self.assertRaises(UserError):
             wizard.create_invoices()
         with self.assertRaisesRegex(UserError, "not invoiced"):
@@ -76,7 +80,8 @@ class TestFreeSupply(TypeFlowCommon):
         self.assertAlmostEqual(sum(expense.mapped("debit")), 70800.0)
         goods_account = self.bearing.product_tmpl_id.get_product_accounts()["expense"]
         self.assertAlmostEqual(
-            sum(voucher.line_ids.filtered(lambda line: line.account_id == goods_account).mapped("credit")), 60000.0
+            sum(voucher.line_ids.filtered(lambda line: line.account_id == goods_account).mapped("credit")),
+            60000.0,
         )
         input_accounts = self.purchase_gst_18.children_tax_ids.invoice_repartition_line_ids.account_id
         itc = voucher.line_ids.filtered(lambda line: line.account_id in input_accounts)
@@ -112,9 +117,11 @@ class TestFreeSupply(TypeFlowCommon):
         self.assertFalse(self.order.invoice_ids)
 
         # The challan shows the goods' value, no tax and the e-way bill.
-        html = self.env["ir.actions.report"]._render_qweb_html(
-            "oms_dispatch.report_delivery_challan", picking.ids
-        )[0].decode()
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html("oms_dispatch.report_delivery_challan", picking.ids)[0]
+            .decode()
+        )
         self.assertIn(picking.oms_challan_number, html)
         self.assertIn(bill.oms_ewb_no, html)
         self.assertIn("60,000.00", html)
@@ -122,7 +129,11 @@ class TestFreeSupply(TypeFlowCommon):
     def test_free_goods_carry_no_tax_and_bad_input_changes_nothing(self):
         with self.assertRaisesRegex(ValidationError, "no output tax"), self.env.cr.savepoint():
             self.env["sale.order.line"].create(
-                {"order_id": self.order.id, "product_id": self.bearing.id, "tax_id": [Command.set(self.tax_igst_18.ids)]}
+                {
+                    "order_id": self.order.id,
+                    "product_id": self.bearing.id,
+                    "tax_id": [Command.set(self.tax_igst_18.ids)],
+                }
             )
         self.order.invalidate_recordset()
         self.assertEqual(self.order.order_line, self.line)
@@ -212,9 +223,7 @@ class TestCounterSale(TypeFlowCommon):
         self.assertEqual(order.state, "draft")
         self.assertFalse(self.env["account.move"].search([("invoice_origin", "=", order.name)]))
         # Stock comes in: the counter sells it.
-        self.env["stock.quant"]._update_available_quantity(
-            storable, order.warehouse_id.lot_stock_id, 5.0
-        )
+        self.env["stock.quant"]._update_available_quantity(storable, order.warehouse_id.lot_stock_id, 5.0)
         order.with_user(self.users["sales"]).action_confirm()
         self.assertEqual(order.oms_counter_invoice_id.state, "posted")
         self.assertEqual(order.picking_ids.move_ids.quantity, 5)
