@@ -11,9 +11,11 @@
     "depends": ["sale_order_type", "oms_gst_india", "oms_tally_bridge", "hr"],
     "data": [
         "security/ir.model.access.csv",
+        "security/oms_consignment_security.xml",
         "data/sale_order_type_data.xml",
         "views/sale_order_type_views.xml",
         "views/sale_order_views.xml",
+        "views/oms_consignment_views.xml",
     ],
     "demo": [
         "demo/oms_order_type_demo.xml",

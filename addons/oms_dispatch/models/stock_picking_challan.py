@@ -51,11 +51,9 @@ class StockPicking(models.Model):
         """Give each outgoing delivery without a challan number the next one of its company's financial
         year; a delivery that has a number keeps it (the printed challan is the document)."""
         for picking in self.filtered(
-            lambda record: (
-                record.picking_type_code == "outgoing"
-                and record.state != "cancel"
-                and not record.oms_challan_number
-            )
+            lambda record: record._oms_travels_on_challan_document()
+            and record.state != "cancel"
+            and not record.oms_challan_number
         ):
             challan_date = fields.Date.context_today(picking)
             number = picking._oms_next_challan_number(challan_date)
@@ -63,6 +61,12 @@ class StockPicking(models.Model):
             # to choose, so it is written as the system.
             picking.sudo().write({"oms_challan_number": number, "oms_challan_date": challan_date})
         return True
+
+    def _oms_travels_on_challan_document(self):
+        """Goods leaving on this transfer may travel on a delivery challan: every outgoing delivery; other
+        add-ons add the transfers that take goods out of the company's premises (to a consignee)."""
+        self.ensure_one()
+        return self.picking_type_code == "outgoing"
 
     def _oms_next_challan_number(self, challan_date):
         self.ensure_one()

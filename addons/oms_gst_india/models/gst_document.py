@@ -28,15 +28,7 @@ def gst_document_of(invoice, quantities=None, doc_type=None, number=None, date=N
     partner the goods go to, reported only where its address differs from the buyer's.
     """
     invoice.ensure_one()
-    decision = invoice._oms_supply_decision()
-    if decision is None:
-        raise UserError(
-            invoice.env._(
-                "Invoice %(invoice)s has no GST place of supply: set the company's state and the customer's "
-                "GST treatment and state.",
-                invoice=invoice.display_name,
-            )
-        )
+    decision = _decision_of(invoice)
     overseas = invoice.l10n_in_gst_treatment == "overseas"
     lines = [_gst_line(base_line) for base_line in _taxed_base_lines(invoice, quantities)]
     buyer = invoice.partner_id.commercial_partner_id
@@ -61,52 +53,52 @@ def gst_document_of(invoice, quantities=None, doc_type=None, number=None, date=N
 
 def gst_challan_document_of(picking, number, date):
     """The :class:`GstDocument` of a delivery challan for goods that move without being supplied (CGST
-    Rule 55(1)(c): free samples and gifts, goods for display, goods sent on approval): the delivery's own
-    quantities, valued at their order line's price after discount, and no tax, since no supply is made
+    Rule 55(1)(c): free samples and gifts, goods for display, goods sent on consignment): the delivery's own
+    quantities at their value (``picking._oms_non_supply_unit_value``), and no tax, since no supply is made
     (Rule 55(2) asks for the tax rate and amount only where the goods move for a supply)."""
     picking.ensure_one()
-    order = picking.sale_id
-    decision = order._oms_supply_decision()
-    if decision is None:
-        raise UserError(
-            picking.env._(
-                "Order %(order)s has no GST place of supply: set the company's state and the customer's GST "
-                "treatment and state.",
-                order=order.display_name,
-            )
-        )
-    buyer = order.partner_id.commercial_partner_id
-    overseas = order.l10n_in_gst_treatment == "overseas"
+    decision = _decision_of(picking)
+    buyer = picking._oms_non_supply_buyer().commercial_partner_id
+    overseas = buyer.l10n_in_gst_treatment == "overseas"
     lines = []
     for move in picking.move_ids.filtered(lambda move: move.state != "cancel" and move.quantity):
-        sale_line = move.sale_line_id
-        quantity = move.product_uom._compute_quantity(
-            move.quantity, sale_line.product_uom or move.product_uom
-        )
-        price_unit = sale_line.price_unit * (1 - (sale_line.discount or 0.0) / 100) if sale_line else 0.0
+        quantity, unit, unit_value = picking._oms_non_supply_unit_value(move)
         lines.append(
             GstLine(
                 description=move.product_id.display_name or "",
                 is_service=False,
                 hsn=move.product_id.l10n_in_hsn_code or "",
                 quantity=str(quantity),
-                unit=uqc_of(sale_line.product_uom or move.product_uom),
-                unit_price=str(price_unit / (order.currency_rate or 1.0)),  # NIC takes rupees
+                unit=uqc_of(unit),
+                unit_price=str(unit_value),
                 **line_taxes([]),
             )
         )
-    seller = party_of(order.company_id.partner_id)
     return GstDocument(
         doc_type="CHL",
         number=number,
         date=date,
         supply_type=decision.sup_typ or "B2B",
-        seller=seller,
+        seller=party_of(picking.company_id.partner_id),
         buyer=party_of(buyer, overseas=overseas),
         place_of_supply=decision.place_of_supply,
         ship_to=_ship_to(picking.partner_id, buyer, overseas),
         lines=lines,
     )
+
+
+def _decision_of(document):
+    """The GST supply decision of an invoice or a delivery, refused in words when it cannot be made."""
+    decision = document._oms_supply_decision()
+    if decision is None:
+        raise UserError(
+            document.env._(
+                "%(document)s has no GST place of supply: set the company's state and the customer's GST "
+                "treatment and state.",
+                document=document.display_name,
+            )
+        )
+    return decision
 
 
 def party_of(partner, overseas=False):

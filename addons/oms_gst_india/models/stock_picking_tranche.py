@@ -66,14 +66,42 @@ class StockPicking(models.Model):
         supply on a tax invoice. The add-ons that know such deliveries say so."""
         return ""
 
+    def _oms_supply_decision(self):
+        """The GST decision (intra- or inter-state, place of supply) of the goods this delivery moves: its
+        order's; None without one. Add-ons whose transfers move goods without an order say theirs."""
+        self.ensure_one()
+        order = self.sudo().sale_id
+        return order._oms_supply_decision() if order else None
+
+    def _oms_non_supply_buyer(self):
+        """The party a challan of goods moved without a supply names as consignee: the order's customer."""
+        self.ensure_one()
+        return self.sudo().sale_id.partner_id or self.partner_id
+
+    def _oms_non_supply_unit_value(self, move):
+        """(quantity, unit, value per unit in rupees) of ``move`` on a challan of goods moved without a
+        supply: at its order line's price after discount, in the order line's unit."""
+        line = move.sale_line_id
+        if not line:
+            return move.quantity, move.product_uom, 0.0
+        order = line.order_id
+        quantity = move.product_uom._compute_quantity(move.quantity, line.product_uom)
+        price_unit = line.price_unit * (1 - (line.discount or 0.0) / 100)
+        return quantity, line.product_uom, price_unit / (order.currency_rate or 1.0)  # NIC takes rupees
+
+    def _oms_no_movement_reason(self):
+        """Why this delivery's validation moves no goods on the road (they are with the customer already,
+        such as goods held on consignment), so that no e-way bill is due for it; '' when goods travel."""
+        return ""
+
     def _oms_ewb_requirement(self):
         """(required, value, threshold) of this consignment; (False, 0, 0) outside GST enforcement."""
         self.ensure_one()
-        order = self.sudo().sale_id
+        company = self.company_id
         non_supply = self._oms_non_supply_reason()
         invoice = self.env["account.move"] if non_supply else self._oms_gst_invoice()
-        decision = order._oms_supply_decision() if order.company_id.oms_gst_enforce else None
-        if decision is None or not (invoice or non_supply):
+        decision = self._oms_supply_decision() if company.oms_gst_enforce else None
+        if decision is None or not (invoice or non_supply) or self._oms_no_movement_reason():
             return False, 0.0, 0.0
         try:
             # Goods moved for reasons other than a supply need a bill above the threshold as well
@@ -84,7 +112,7 @@ class StockPicking(models.Model):
             # names what is wrong, and the dispatch checks refuse the uncovered goods on their own.
             return True, 0.0, 0.0
         threshold = self.env["oms.ewb.threshold"]._oms_threshold(
-            order.company_id, decision.supply_kind == "inter", order.company_id.state_id.l10n_in_tin
+            company, decision.supply_kind == "inter", company.state_id.l10n_in_tin
         )
         return threshold is not None and value > threshold, value, threshold or 0.0
 
@@ -148,7 +176,17 @@ class SaleOrder(models.Model):
 
     def _oms_after_tranche_left(self, picking):
         required, value, threshold = picking._oms_ewb_requirement()
-        if self.company_id.oms_gst_enforce and not required and not picking._oms_active_eway_bill():
+        no_movement = picking._oms_no_movement_reason()
+        if self.company_id.oms_gst_enforce and no_movement:
+            self.message_post(
+                body=self.env._(
+                    "Tranche %(picking)s needed no e-way bill: %(reason)s",
+                    picking=picking.name,
+                    reason=no_movement,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        elif self.company_id.oms_gst_enforce and not required and not picking._oms_active_eway_bill():
             # The timeline says why a consignment left without an e-way bill.
             self.message_post(
                 body=self.env._(

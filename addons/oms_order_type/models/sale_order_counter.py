@@ -40,15 +40,21 @@ class SaleOrder(models.Model):
         self.ensure_one()
         return self.type_id.oms_invoicing == COUNTER
 
+    def _oms_invoiced_on_confirmation(self):
+        """Orders whose documents the confirmation makes: cash and carry, and the consignment orders of a
+        consignee's sales report (sale_order_consignment.py)."""
+        self.ensure_one()
+        return self._oms_is_counter_sale()
+
     def action_confirm(self):
         result = super().action_confirm()
         for order in self.filtered(
-            lambda order: order._oms_is_counter_sale() and not order.oms_counter_invoice_id
+            lambda order: order._oms_invoiced_on_confirmation() and not order.oms_counter_invoice_id
         ):
             if order._oms_awaiting_approval():
                 order.message_post(
                     body=self.env._(
-                        "Cash and carry: the invoice and the delivery are made once the approval is granted."
+                        "The invoice and the delivery of this order are made once the approval is granted."
                     ),
                     subtype_xmlid="mail.mt_note",
                 )
@@ -62,7 +68,7 @@ class SaleOrder(models.Model):
             return result  # the order went on hold: its documents wait for the approval
         for order in self.filtered(
             lambda order: (
-                order._oms_is_counter_sale()
+                order._oms_invoiced_on_confirmation()
                 and order.state == "sale"
                 and not order._oms_awaiting_approval()
                 and not order.oms_counter_invoice_id
@@ -84,9 +90,11 @@ class SaleOrder(models.Model):
             raise AccessError(
                 self.env._("Only the counter's staff may make the documents of %(order)s.", order=self.name)
             )
-        if not self._oms_is_counter_sale() or self.state != "sale":
+        if not self._oms_invoiced_on_confirmation() or self.state != "sale":
             raise UserError(
-                self.env._("Order %(order)s is not a confirmed cash-and-carry order.", order=self.name)
+                self.env._(
+                    "Order %(order)s is not a confirmed order invoiced on confirmation.", order=self.name
+                )
             )
         if self.oms_counter_invoice_id:
             raise UserError(self.env._("Order %(order)s has its counter documents already.", order=self.name))
@@ -111,13 +119,14 @@ class SaleOrder(models.Model):
         invoice.invoice_date = fields.Date.context_today(order)
         invoice.action_post()
         order.oms_counter_invoice_id = invoice
-        order.message_post(
-            body=self.env._(
-                "Cash and carry: delivery %(picking)s planned for the whole order and invoice %(invoice)s posted; "
-                "the goods leave once it is paid at the counter.",
-                picking=picking._get_html_link(),
-                invoice=invoice._get_html_link(),
-            )
+        order.message_post(body=order._oms_confirmation_documents_note(picking, invoice))
+
+    def _oms_confirmation_documents_note(self, picking, invoice):
+        return self.env._(
+            "Cash and carry: delivery %(picking)s planned for the whole order and invoice %(invoice)s posted; "
+            "the goods leave once it is paid at the counter.",
+            picking=picking._get_html_link(),
+            invoice=invoice._get_html_link(),
         )
 
     def action_oms_counter_payment(self):

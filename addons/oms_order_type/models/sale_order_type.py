@@ -25,6 +25,7 @@ KINDS = [
 INVOICING = [
     ("invoice", "Tax invoice"),
     ("counter", "Invoiced on confirmation, paid at the counter"),
+    ("consignee_report", "Invoiced from the consignee's sales report"),
     ("free_supply", "No invoice: free supply on a delivery challan"),
 ]
 
@@ -56,6 +57,9 @@ class SaleOrderType(models.Model):
         "- Invoiced on confirmation, paid at the counter (cash and carry): confirming the order reserves "
         "its goods, plans them as one tranche and posts its tax invoice; the goods leave once the invoice is "
         "paid at the counter.\n"
+        "- Invoiced from the consignee's sales report (consignment): the customer holds the company's goods "
+        "at its consignment location; the order of what it reports sold is invoiced on confirmation and "
+        "delivered from there.\n"
         "- Free supply (samples, gifts, display, sponsorship): no invoice and no tax on the order; the goods "
         "travel on a delivery challan (CGST Rule 55(1)(c)), their value goes to the selling-expense account "
         "below and the input tax credit on them is reversed (CGST Act s.17(5)(h)).",

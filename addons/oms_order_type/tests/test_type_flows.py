@@ -5,7 +5,7 @@ invoiced and planned on confirmation and leaves once paid at the counter."""
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from odoo.addons.oms_gst_india.tests.test_dispatch_compliance import DispatchComplianceCommon
 
@@ -227,3 +227,142 @@ class TestCounterSale(TypeFlowCommon):
         order.with_user(self.users["sales"]).action_confirm()
         self.assertEqual(order.oms_counter_invoice_id.state, "posted")
         self.assertEqual(order.picking_ids.move_ids.quantity, 5)
+
+
+@tagged("post_install", "-at_install")
+class TestConsignment(TypeFlowCommon):
+    def setUp(self):
+        super().setUp()
+        self.warehouse = self.env["stock.warehouse"].search([("company_id", "=", self.company.id)], limit=1)
+        self.gearbox = self.env["product.product"].create(
+            {
+                "name": "Worm Gearbox 40:1",
+                "is_storable": True,
+                "list_price": 1000.0,
+                "l10n_in_hsn_code": "84834000",
+                "taxes_id": [Command.set(self.tax_gst_18.ids)],
+            }
+        )
+        self.env["stock.quant"]._update_available_quantity(self.gearbox, self.warehouse.lot_stock_id, 200.0)
+        # The consignee's agreed terms: its consignment orders take them, as any order does.
+        self.customer_mh.property_payment_term_id = self.env.ref("account.account_payment_term_30days")
+        for role in ("sales", "dispatch"):
+            self.users[role].groups_id |= self.env.ref("stock.group_stock_user")
+
+    def send_on_consignment(self, quantity):
+        wizard = Form(self.env["oms.consignment.send.wizard"].with_user(self.users["dispatch"]))
+        wizard.partner_id = self.customer_mh
+        with wizard.line_ids.new() as line:
+            line.product_id = self.gearbox
+            line.quantity = quantity
+        action = wizard.save().action_send()
+        picking = self.env["stock.picking"].browse(action["res_id"])
+        picking.write(
+            {"oms_transport_mode": "road", "oms_distance_km": 850, "oms_vehicle_number": "KA01AB1234"}
+        )
+        return picking
+
+    def held(self):
+        location = self.customer_mh._oms_consignment_location(self.warehouse)
+        return self.gearbox.with_context(location=location.id).qty_available
+
+    def test_goods_go_to_the_consignee_on_a_challan_with_their_bill_and_are_invoiced_from_its_sales_report(
+        self,
+    ):
+        # 100 gearboxes worth 1,00,000 to Pune: a transfer, not a supply; above the inter-state threshold.
+        transfer = self.send_on_consignment(100)
+        self.assertTrue(transfer.oms_is_consignment_transfer)
+        with self.assertRaisesRegex(UserError, "delivery challan.*e-way bill"), self.env.cr.savepoint():
+            transfer.with_user(self.users["dispatch"]).button_validate()
+        with self.assertRaises(AccessError), self.env.cr.savepoint():
+            transfer.with_user(self.users["sales"]).button_validate()
+        with self.assertRaisesRegex(UserError, "go to a consignee"), self.env.cr.savepoint():
+            transfer.move_ids.with_user(self.users["dispatch"]).write({"state": "done"})
+        self.assertEqual(self.held(), 0)
+        bill = self.generate_bill(transfer)
+        self.assertFalse(bill.move_id)
+        payload = self.sim.bills[int(bill.oms_ewb_no)]["payload"]
+        self.assertEqual(
+            (payload["docType"], payload["docNo"], payload["subSupplyType"], payload["subSupplyDesc"]),
+            ("CHL", transfer.oms_challan_number, "8", "Sent on consignment"),
+        )
+        self.assertEqual(
+            (float(payload["totInvValue"]), payload["toGstin"]), (100000.0, self.customer_mh.vat)
+        )
+        transfer.with_user(self.users["dispatch"]).button_validate()
+        self.assertEqual(transfer.state, "done")
+        self.assertEqual(self.held(), 100)
+        self.assertFalse(self.env["account.move"].search([("partner_id", "=", self.customer_mh.id)]))
+
+        # The consignee reports 30 sold: Sales makes the order, invoiced at once for those 30.
+        report = (
+            self.env["oms.consignment.report"]
+            .with_user(self.users["sales"])
+            .create(
+                {
+                    "partner_id": self.customer_mh.id,
+                    "customer_reference": "PUNE/SALES/NOV",
+                    "line_ids": [Command.create({"product_id": self.gearbox.id, "quantity": 30})],
+                }
+            )
+        )
+        self.assertEqual(report.line_ids.held_quantity, 100)
+        report.with_user(self.users["sales"]).action_oms_create_order()
+        order = report.order_id
+        self.order = order
+        self.assertEqual(
+            (report.state, order.state, order.type_id.oms_invoicing), ("ordered", "sale", "consignee_report")
+        )
+        invoice = order.invoice_ids
+        self.assertEqual((invoice.state, invoice.invoice_line_ids.quantity), ("posted", 30))
+        self.assertAlmostEqual(invoice.amount_total, 35400.0)  # 30,000 + 18 % IGST: the supply is now
+        delivery = order.picking_ids
+        self.assertEqual(delivery.location_id.oms_consignee_id, self.customer_mh)
+        self.run_jobs("oms.irn.job")
+        self.assertEqual(invoice.oms_einvoice_state, "sent", invoice.oms_einvoice_error)
+
+        # The teams walk it; no transporter, no e-way bill: nothing travels.
+        self.assertEqual(self.move_next(self.production), "finished_products")
+        self.assertEqual(self.move_next(self.users["finance"]), "invoice")
+        self.order.with_user(self.users["finance"]).action_oms_create_commercial_invoice()
+        self.order.oms_commercial_invoice_ids.with_user(self.users["finance"]).action_issue()
+        self.assertEqual(self.move_next(self.users["finance"]), "tax_invoice")
+        self.assertEqual(self.move_next(self.users["dispatch"]), "shipment")
+        self.order.with_user(self.users["dispatch"]).oms_expected_dispatch_date = order.oms_agreed_date
+        self.assertEqual(delivery._oms_ewb_requirement()[0], False)
+        self.dispatch(delivery)
+        self.assertEqual(order.oms_stage_id.code, "complete_dispatch")
+        self.assertFalse(delivery.with_user(self.users["dispatch"]).oms_eway_bill_ids)
+        self.assertIn("needed no e-way bill", "\n".join(order.message_ids.mapped("body")))
+        self.assertEqual(self.held(), 70)
+
+    def test_a_report_of_more_than_the_consignee_holds_is_refused_and_writes_nothing(self):
+        transfer = self.send_on_consignment(10)  # 10,000: within the threshold, on its challan alone
+        transfer._oms_assign_challan_number()
+        transfer.with_user(self.users["dispatch"]).button_validate()
+        self.assertFalse(transfer.oms_eway_bill_ids)
+        report = (
+            self.env["oms.consignment.report"]
+            .with_user(self.users["sales"])
+            .create(
+                {
+                    "partner_id": self.customer_mh.id,
+                    "line_ids": [Command.create({"product_id": self.gearbox.id, "quantity": 12})],
+                }
+            )
+        )
+        with self.assertRaisesRegex(UserError, "holds 10.0"), self.env.cr.savepoint():
+            report.with_user(self.users["sales"]).action_oms_create_order()
+        report.invalidate_recordset()
+        self.assertEqual(report.state, "draft")
+        self.assertFalse(
+            self.env["sale.order"].search(
+                [("partner_id", "=", self.customer_mh.id), ("type_id.oms_kind", "=", "consignment")]
+            )
+        )
+        with self.assertRaises(AccessError):
+            report.with_user(self.users["dispatch"]).action_oms_create_order()
+        with self.assertRaises(AccessError):
+            self.env["oms.consignment.send.wizard"].with_user(self.users["sales"]).create(
+                {"partner_id": self.customer_mh.id}
+            ).action_send()

@@ -1,0 +1,1 @@
+from . import oms_consignment_send_wizard
