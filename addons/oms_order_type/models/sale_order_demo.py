@@ -1,6 +1,6 @@
 """Demo data only."""
 
-from odoo import api, models
+from odoo import Command, api, models
 
 
 class SaleOrder(models.Model):
@@ -34,4 +34,51 @@ class SaleOrder(models.Model):
         scheduled action would send: the invoice's IRN."""
         self._oms_demo_confirm()
         self._oms_demo_send_nic_queues()
+        return True
+
+    @api.model
+    def _oms_demo_send_on_consignment(self, partner_id, product_id, quantity, company_id):
+        """Dispatch sends goods to a customer on consignment (Send on Consignment, the challan printed, the
+        transfer validated; within the threshold, so without an e-way bill), and the customer's first sales
+        report waits in draft for Sales. Once only: demo data is loaded again on upgrade."""
+        partner = self.env["res.partner"].browse(partner_id)
+        company = self.env["res.company"].browse(company_id)
+        warehouse = self.env["stock.warehouse"].search([("company_id", "=", company.id)], limit=1)
+        if partner._oms_consignment_location(warehouse):
+            return True
+        dispatch = self._oms_demo_user("dispatch")
+        wizard = (
+            self.env["oms.consignment.send.wizard"]
+            .with_user(dispatch)
+            .with_company(company)
+            .create(
+                {
+                    "partner_id": partner.id,
+                    "warehouse_id": warehouse.id,
+                    "line_ids": [Command.create({"product_id": product_id, "quantity": quantity})],
+                }
+            )
+        )
+        picking = (
+            self.env["stock.picking"]
+            .with_user(dispatch)
+            .with_company(company)
+            .browse(wizard.action_send()["res_id"])
+        )
+        picking.write(
+            {"oms_transport_mode": "road", "oms_vehicle_number": "MH12AB1234", "oms_distance_km": 840}
+        )
+        picking._oms_assign_challan_number()
+        picking.button_validate()
+        self.env["oms.consignment.report"].with_user(self._oms_demo_user("sales")).with_company(
+            company
+        ).create(
+            {
+                "partner_id": partner.id,
+                "company_id": company.id,
+                "warehouse_id": warehouse.id,
+                "customer_reference": "KAS/SALES/NOV",
+                "line_ids": [Command.create({"product_id": product_id, "quantity": 10})],
+            }
+        )
         return True

@@ -34,7 +34,9 @@ L10N_IN_PROMOTION_ACCOUNT = "p2110"
 class SaleOrder(models.Model):
     _inherit = "sale.order"
 
-    oms_invoicing = fields.Selection(related="type_id.oms_invoicing", string="Invoicing")
+    # Not tracked on the order (the type's own field is): a related field inherits tracking, and would be
+    # read on every write of the order.
+    oms_invoicing = fields.Selection(related="type_id.oms_invoicing", string="Invoicing", tracking=False)
     oms_free_supply_move_id = fields.Many2one(
         "account.move",
         string="Free-Supply Voucher",
