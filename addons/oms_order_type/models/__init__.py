@@ -6,6 +6,7 @@ from . import sale_order_counter
 from . import stock_consignment
 from . import sale_order_consignment
 from . import oms_consignment_report
+from . import res_partner_consignment_age
 from . import oms_tally_voucher_type
 from . import oms_approval_rule
 from . import sale_order_demo

@@ -3,7 +3,9 @@ simulators: a gift (free supply) posts its value to the selling expense with the
 no invoice and travels on a delivery challan with its e-way bill; a metro (cash-and-carry) order is
 invoiced and planned on confirmation and leaves once paid at the counter."""
 
-from odoo import Command
+from dateutil.relativedelta import relativedelta
+
+from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 
@@ -366,3 +368,24 @@ class TestConsignment(TypeFlowCommon):
             self.env["oms.consignment.send.wizard"].with_user(self.users["sales"]).create(
                 {"partner_id": self.customer_mh.id}
             ).action_send()
+
+    def test_consignment_stock_six_months_old_is_to_be_invoiced(self):
+        """CGST s.31(7): six months after goods left on consignment they must be invoiced; the salesperson
+        is reminded of exactly the quantities that reached that age, once."""
+        old = self.send_on_consignment(10)
+        old._oms_assign_challan_number()
+        old.with_user(self.users["dispatch"]).button_validate()
+        old.move_line_ids.date = fields.Datetime.now() - relativedelta(months=7)
+        recent = self.send_on_consignment(5)
+        recent._oms_assign_challan_number()
+        recent.with_user(self.users["dispatch"]).button_validate()
+        self.customer_mh.user_id = self.users["sales"]
+        Partner = self.env["res.partner"]
+        Partner._oms_cron_consignment_age()
+        activity = self.customer_mh.activity_ids
+        self.assertEqual(len(activity), 1)
+        self.assertEqual(activity.user_id, self.users["sales"])
+        self.assertIn("31(7)", activity.note)
+        self.assertIn(f"{self.gearbox.display_name}: 10 ", activity.note)
+        Partner._oms_cron_consignment_age()
+        self.assertEqual(len(self.customer_mh.activity_ids), 1, "reminded once")
