@@ -51,9 +51,11 @@ class StockPicking(models.Model):
         """Give each outgoing delivery without a challan number the next one of its company's financial
         year; a delivery that has a number keeps it (the printed challan is the document)."""
         for picking in self.filtered(
-            lambda record: record._oms_travels_on_challan_document()
-            and record.state != "cancel"
-            and not record.oms_challan_number
+            lambda record: (
+                record._oms_travels_on_challan_document()
+                and record.state != "cancel"
+                and not record.oms_challan_number
+            )
         ):
             challan_date = fields.Date.context_today(picking)
             number = picking._oms_next_challan_number(challan_date)

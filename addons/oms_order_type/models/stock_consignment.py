@@ -184,7 +184,7 @@ class StockMove(models.Model):
     _inherit = "stock.move"
 
     def _oms_refuse_leaving_around_the_checks(self):
-        super()._oms_refuse_leaving_around_the_checks()
+        result = super()._oms_refuse_leaving_around_the_checks()
         cleared = self.env.cr.cache.get(CLEARED_KEY, set())
         for picking in self.filtered(lambda move: move.state not in ("done", "cancel")).picking_id:
             if picking.id not in cleared and picking._oms_is_consignment_transfer():
@@ -195,3 +195,4 @@ class StockMove(models.Model):
                         picking=picking.name,
                     )
                 )
+        return result
