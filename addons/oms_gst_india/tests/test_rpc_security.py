@@ -93,6 +93,16 @@ EXPECTED = {
     "oms.eway.bill.operation": _cell(_roles("finance", "dispatch")),
     "oms.ewb.operation.wizard": _cell(DISPATCH, DISPATCH, DISPATCH),
     "oms.ewb.threshold": _cell(STAFF, FINANCE, FINANCE, FINANCE),
+    # oms_order_type (checked when installed): a consignee's sales reports are entered by Sales and read by
+    # Finance and Dispatch, who invoice and deliver what they order; Dispatch sends goods on consignment.
+    "oms.consignment.report": _cell(
+        _roles("sales", "finance", "dispatch"), _roles("sales"), _roles("sales"), MANAGER
+    ),
+    "oms.consignment.report.line": _cell(
+        _roles("sales", "finance", "dispatch"), _roles("sales"), _roles("sales"), _roles("sales")
+    ),
+    "oms.consignment.send.wizard": _wizard(DISPATCH),
+    "oms.consignment.send.wizard.line": _wizard(DISPATCH),
     # oms_tally_bridge (checked when installed)
     "oms.tally.config": _cell(),
     "oms.tally.sales.ledger": _cell(),
@@ -149,6 +159,18 @@ class TestRpcRoleMatrix(OmsRpcCommon):
         )
         if not env["oms.ewb.threshold"].search_count([("company_id", "=", company.id)]):
             env["oms.ewb.threshold"].create({"company_id": company.id})
+        if "oms.consignment.report" in env:
+            env["oms.consignment.report"].create(
+                {
+                    "partner_id": cls.own_order.partner_id.id,
+                    "company_id": company.id,
+                    "line_ids": [
+                        Command.create(
+                            {"product_id": cls.own_order.order_line[:1].product_id.id, "quantity": 1}
+                        )
+                    ],
+                }
+            )
         if "oms.tally.config" in env:
             env["oms.tally.config"].search([("company_id", "=", company.id)]).unlink()
             env["oms.tally.config"].create({"company_id": company.id, "company_name": "Matrix Co"})
