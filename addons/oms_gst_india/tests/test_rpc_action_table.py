@@ -20,6 +20,11 @@ ACTIONS = {
     "action_oms_receive_finished": PRODUCTION,
     "action_oms_recheck_credit": READERS,  # recomputes the credit check: anyone working on the order
     "action_oms_acknowledge_duplicates": ("sales", "manager"),  # a Sale Order step, owned by Sales
+    # Order types (oms_order_type, when installed): Finance posts a free supply's voucher and takes the
+    # counter's payment; the counter's staff (Sales, Dispatch, Finance) make its documents again.
+    "action_oms_post_free_supply": ("finance", "manager"),
+    "action_oms_counter_payment": ("finance", "manager"),
+    "action_oms_counter_documents": ("sales", "finance", "dispatch", "manager"),
     # Only returns the form action (no order data); the feedback model has its own rights.
     "action_oms_record_feedback": (*READERS, "internal"),
 }
