@@ -38,6 +38,11 @@ class StockPicking(models.Model):
         for tax_type in TAX_TYPES:
             values.update({f"{tax_type}_rate": 0.0, f"{tax_type}_amount": 0.0})
         if not line:
+            # Goods moved without an order (sent on consignment) are carried at the value their transfer
+            # declares (Rule 55(2) wants it on the challan), untaxed; goods added by hand, at none.
+            quantity, _unit, price_unit = self._oms_non_supply_unit_value(move)
+            value = self.company_id.currency_id.round(quantity * price_unit)
+            values.update(quantity=quantity, price_unit=price_unit, taxable_value=value, total=value)
             return values
         quantity = move.product_uom._compute_quantity(move.quantity, line.product_uom)
         price_unit = line.price_unit * (1 - (line.discount or 0.0) / 100)
@@ -85,13 +90,15 @@ class StockPicking(models.Model):
         """True when the supply behind this delivery is inter-state (the challan then names the place of
         supply), by the order's own GST decision."""
         self.ensure_one()
-        decision = self.sale_id._oms_supply_decision() if self.sale_id else None
+        decision = self._oms_supply_decision()
         return bool(decision and decision.supply_kind == INTER)
 
     def _oms_challan_place_of_supply(self):
         """The order's place of supply (a res.country.state), or an empty record."""
         self.ensure_one()
-        return self.sale_id.oms_place_of_supply_id
+        if self.sale_id:
+            return self.sale_id.oms_place_of_supply_id
+        return self._oms_non_supply_buyer().state_id  # goods moved without an order: where they go
 
     def _oms_challan_invoices(self):
         """The tax invoice the consignment travels with: its own (an invoice per tranche), else the order's

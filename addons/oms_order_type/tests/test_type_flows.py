@@ -291,6 +291,20 @@ class TestConsignment(TypeFlowCommon):
         self.assertEqual(
             (float(payload["totInvValue"]), payload["toGstin"]), (100000.0, self.customer_mh.vat)
         )
+        # The challan states the purpose and the goods' value (Rule 55(2)), as the e-way bill does.
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html("oms_dispatch.report_delivery_challan", transfer.ids)[0]
+            .decode()
+        )
+        for text in (
+            transfer.oms_challan_number,
+            bill.oms_ewb_no,
+            "Sent on consignment",
+            "100,000.00",
+            "inter-state",
+        ):
+            self.assertIn(text, html)
         transfer.with_user(self.users["dispatch"]).button_validate()
         self.assertEqual(transfer.state, "done")
         self.assertEqual(self.held(), 100)
