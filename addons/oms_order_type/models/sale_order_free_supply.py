@@ -71,6 +71,33 @@ class SaleOrder(models.Model):
                 )
             )
 
+    def _action_cancel(self):
+        """A free supply cancelled before its goods left gives nothing away: its voucher is reversed (the
+        expense and the input tax credit come back), on the day of the cancellation."""
+        result = super()._action_cancel()
+        for order in self.filtered(lambda order: order.oms_free_supply_move_id.state == "posted"):
+            voucher = order.oms_free_supply_move_id
+            if voucher.reversal_move_ids:
+                continue
+            # sudo: cancelling is the Cancel group's right; reversing the voucher it made moot follows from it.
+            reversal = voucher.sudo()._reverse_moves(
+                [
+                    {
+                        "ref": self.env._("Cancelled: %(ref)s", ref=voucher.ref),
+                        "date": fields.Date.context_today(order),
+                    }
+                ],
+                cancel=True,
+            )
+            order.message_post(
+                body=self.env._(
+                    "Free-supply voucher %(voucher)s reversed by %(reversal)s.",
+                    voucher=voucher._get_html_link(),
+                    reversal=reversal._get_html_link(),
+                )
+            )
+        return result
+
     # ----- the stage and dispatch checks: the voucher stands for the invoice -----
 
     def _oms_check_tax_invoice_posted(self):

@@ -149,6 +149,26 @@ class TestFreeSupply(TypeFlowCommon):
         self.assertFalse(self.order.oms_free_supply_move_id)
         self.assertFalse(self.env["account.move"].search([("ref", "like", self.order.name)]))
 
+    def test_a_gift_cancelled_before_it_leaves_reverses_its_voucher(self):
+        self.order.action_confirm()
+        voucher = self.post_voucher()
+        reason = self.env["oms.cancel.reason"].search(
+            [("company_id", "in", (False, self.company.id))], limit=1
+        )
+        self.order.with_user(self.env.user).action_oms_cancel(reason.id, note="Trade fair called off")
+        self.assertEqual(self.order.state, "cancel")
+        reversal = voucher.reversal_move_ids
+        self.assertEqual(reversal.state, "posted")
+        self.assertEqual(reversal.reversed_entry_id, voucher)
+        self.assertEqual(
+            sum(
+                reversal.line_ids.filtered(lambda line: line.account_id == self.promotion_account).mapped(
+                    "credit"
+                )
+            ),
+            70800.0,
+        )
+
     def test_the_challan_and_bill_of_free_goods_within_the_threshold(self):
         """20 bearings (12,000): below the threshold the goods leave on their challan, without a bill."""
         order = self.typed_order(self.gift, self.consumer_mh, 20)
