@@ -14,8 +14,6 @@ from odoo.exceptions import UserError, ValidationError
 from ..oms_pipeline.distribution import ListLine, Party, plan_run
 
 _logger = logging.getLogger(__name__)
-# Orders made by one create of a distribution run (see _create_orders_unlinked).
-CREATE_CHUNK = 250
 
 
 class OmsDistributionRun(models.Model):
@@ -114,27 +112,13 @@ class OmsDistributionRun(models.Model):
         return made
 
     def _create_orders_unlinked(self, plans):
-        """{customer id: order or error text}, made in chunks of CREATE_CHUNK orders: one create per chunk,
-        flushed in its own savepoint, so that the work per order stays the same whatever the run's size (a
-        single create of thousands of orders grew slower per order) and a refusal sends only its own chunk
-        through one savepoint per customer."""
-        made = {}
-        for start in range(0, len(plans), CREATE_CHUNK):
-            made.update(self._create_chunk(plans[start : start + CREATE_CHUNK]))
-        return made
-
-    def _create_chunk(self, plans):
         Order = self.env["sale.order"].with_company(self.company_id)
         try:
             with self.env.cr.savepoint():
                 orders = Order.create([self._order_values(plan) for plan in plans])
-                self.env.flush_all()
         except (UserError, ValidationError) as error:
             _logger.info(
-                "%s: %s orders were refused together (%s); made one customer at a time",
-                self.name,
-                len(plans),
-                error,
+                "%s: the orders were refused together (%s); made one customer at a time", self.name, error
             )
         else:
             return dict(zip([plan.customer_id for plan in plans], orders, strict=True))
@@ -143,7 +127,6 @@ class OmsDistributionRun(models.Model):
             try:
                 with self.env.cr.savepoint():
                     made[plan.customer_id] = Order.create(self._order_values(plan))
-                    self.env.flush_all()
             except (UserError, ValidationError) as error:
                 made[plan.customer_id] = str(error.args[0] if error.args else error)
         return made
