@@ -46,9 +46,20 @@ class OmsConsignmentReport(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
+            self._oms_refuse_order_fields(vals)
             if vals.get("name", "/") == "/":
                 vals["name"] = self.env["ir.sequence"].next_by_code("oms.consignment.report") or "/"
         return super().create(vals_list)
+
+    def write(self, vals):
+        self._oms_refuse_order_fields(vals)
+        return super().write(vals)
+
+    def _oms_refuse_order_fields(self, vals):
+        # The form shows them read-only; over JSON-RPC too, only Create Order (as the system) sets them, so a
+        # report never claims an order it did not make.
+        if {"state", "order_id"} & set(vals) and not self.env.su:
+            raise AccessError(self.env._("A sales report's state and order are set by Create Order only."))
 
     def action_oms_create_order(self):
         """Sales: the consignment order of the sold quantities, confirmed and invoiced at once."""
@@ -90,7 +101,7 @@ class OmsConsignmentReport(models.Model):
                 )
             )
         order.action_confirm()
-        self.write({"state": "ordered", "order_id": order.id})
+        self.sudo().write({"state": "ordered", "order_id": order.id})  # sudo: see _oms_refuse_order_fields
         self.message_post(body=self.env._("Consignment order %s made and invoiced.", order._get_html_link()))
         return order._get_records_action()
 

@@ -398,6 +398,9 @@ class TestConsignment(TypeFlowCommon):
         )
         with self.assertRaises(AccessError):
             report.with_user(self.users["dispatch"]).action_oms_create_order()
+        with self.assertRaisesRegex(AccessError, "set by Create Order only"):
+            report.with_user(self.users["sales"]).write({"state": "ordered"})
+        self.assertEqual(report.state, "draft")
         with self.assertRaises(AccessError):
             self.env["oms.consignment.send.wizard"].with_user(self.users["sales"]).create(
                 {"partner_id": self.customer_mh.id}
