@@ -156,19 +156,33 @@ start_private_cluster() {
     fi
     OMS_DB_ARGS=(--db_host "$run" --db_port "$port" --db_user oms)
     OMS_PSQL=(psql -h "$run" -p "$port" -U oms -d postgres)
+    # For bench/cluster, which makes a streaming replica of this server.
+    OMS_PG_BIN=$bin OMS_PG_DATA=$data OMS_PG_RUN=$run OMS_PG_PORT=$port OMS_PG_AS="${as[*]}"
 }
 
 # Programs Odoo needs beside PostgreSQL: wkhtmltopdf prints every PDF (challans, invoices, the attachments of
 # customer mails) and Chromium runs the browser tours. Debian/Ubuntu packages, installed like PostgreSQL's.
 ensure_system_tools() {
-    local packages=() run_as=()
+    local packages=()
     command -v wkhtmltopdf >/dev/null || packages+=(wkhtmltopdf)
     command -v chromium >/dev/null || command -v chromium-browser >/dev/null || command -v google-chrome >/dev/null \
         || packages+=(chromium)
+    install_debian_packages "PDF printing and browser tests" "${packages[@]}"
+}
+
+# The reverse proxy of bench/cluster, as in front of a production Odoo on several servers.
+ensure_nginx() {
+    command -v nginx >/dev/null || install_debian_packages "the cluster's reverse proxy" nginx
+}
+
+install_debian_packages() {
+    local purpose=$1 run_as=() packages
+    shift
+    packages=("$@")
     [ ${#packages[@]} = 0 ] && return 0
     if [ "$(id -u)" != 0 ] && command -v sudo >/dev/null && sudo -n true 2>/dev/null; then run_as=(sudo -n); fi
     if command -v apt-get >/dev/null && { [ "$(id -u)" = 0 ] || [ ${#run_as[@]} != 0 ]; }; then
-        say "Installing ${packages[*]} (Debian packages: PDF printing and browser tests)"
+        say "Installing ${packages[*]} (Debian packages: $purpose)"
         "${run_as[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
         "${run_as[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${packages[@]}" >/dev/null \
             || die "Could not install ${packages[*]}: run  sudo apt-get install -y ${packages[*]}  and try again."

@@ -11,7 +11,11 @@ from odoo.addons.oms_handover.controllers.portal import OmsCustomerPortal
 
 class OmsDispatchCustomerPortal(OmsCustomerPortal):
     @http.route(
-        "/my/orders/<int:order_id>/challan/<int:picking_id>", type="http", auth="public", website=True
+        "/my/orders/<int:order_id>/challan/<int:picking_id>",
+        type="http",
+        auth="public",
+        website=True,
+        readonly=True,  # renders a PDF and stores nothing: a replica may serve it
     )
     def oms_portal_challan(self, order_id, picking_id, access_token=None, **kwargs):
         order_sudo = self._oms_order_or_none(order_id, access_token)

@@ -15,3 +15,4 @@ from . import test_report_pdfs
 from . import test_mail_delivery
 from . import test_reservation_after_approval
 from . import test_approval_matrix
+from . import test_replica_reads

@@ -12,8 +12,10 @@ from .common import OmsDispatchCommon
 CSRF = re.compile(r'csrf_token: "([^"]+)"')
 
 
-@tagged("post_install", "-at_install")
-class TestPortalDocuments(OmsDispatchCommon, HttpCase):
+class PortalDocumentsCommon(OmsDispatchCommon, HttpCase):
+    """A confirmed order of the portal buyer's company, invoiced and with one tranche dispatched (its challan),
+    and another order the buyer may not see."""
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -49,6 +51,9 @@ class TestPortalDocuments(OmsDispatchCommon, HttpCase):
         )
         cls.other_picking = cls.other_order.picking_ids
 
+
+@tagged("post_install", "-at_install")
+class TestPortalDocuments(PortalDocumentsCommon):
     def page(self, order=None):
         response = self.url_open(f"/my/orders/{(order or self.order).id}")
         self.assertEqual(response.status_code, 200)

@@ -11,7 +11,21 @@ from odoo.addons.sale.controllers.portal import CustomerPortal
 FEEDBACK_RANGES = {"rating": (1, 5), "nps": (0, 10)}
 
 
+def _order_page_reads_only(_controller):
+    """Whether the portal's order page may be served from a read-only cursor (a streaming replica when the
+    server has ``db_replica_host``). The page only reads, except for the "Quotation viewed by customer" note
+    Odoo posts when someone opens it with the order's access token (a link from a mail): that visit goes to
+    the primary directly rather than failing on the replica and being replayed."""
+    return "access_token" not in request.httprequest.args
+
+
 class OmsCustomerPortal(CustomerPortal):
+    # A callable: Odoo keeps a child route's read-only mode only when the parent's is the same or the child
+    # decides per request (odoo/http.py, _check_and_complete_route_definition).
+    @http.route(readonly=_order_page_reads_only)
+    def portal_order_page(self, order_id, *args, **kwargs):
+        return super().portal_order_page(order_id, *args, **kwargs)
+
     def _oms_order_or_none(self, order_id, access_token):
         try:
             return self._document_check_access("sale.order", order_id, access_token=access_token)
