@@ -1,0 +1,391 @@
+"""A local cluster laid out like an Odoo deployment on several machines (issue 18), for the load test and by hand.
+
+    proxy: nginx, round robin without stickiness ......................... http://127.0.0.1:<proxy>
+      node 1 .. N: Odoo, each with its own HTTP workers and cron threads .. :<proxy>+i (websocket :<proxy>+100+i)
+    PostgreSQL primary: the suite's own server; every write, every check, every cron job
+    PostgreSQL streaming replica (pg_basebackup): Odoo's read-only requests (db_replica_host / db_replica_port)
+    filestore and sessions: Odoo's data_dir, shared by the nodes
+
+Production maps each part to a machine: the nodes are application servers started with the same
+configuration, the proxy is the load balancer, the replica a hot standby fed by streaming replication, and
+data_dir a network share (NFS or similar) mounted on every node, since sessions and attachments live there.
+
+Sessions are files in data_dir, so any node serves any request: no sticky sessions are needed. Odoo's cron
+threads on every node take jobs with ``SELECT ... FOR NO KEY UPDATE SKIP LOCKED``, so a job runs on one node
+at a time, and the suite's outboxes lock each job the same way.
+
+Usage (through ``bench/cluster``): up [--nodes 2] [--replica] [--replica-delay S] | down | status
+"""
+
+import argparse
+import contextlib
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import psycopg2
+import requests
+
+ROOT = Path(__file__).resolve().parents[1]
+STATE_DIR = ROOT / ".oms" / "cluster"
+STATE_FILE = STATE_DIR / "state.json"
+
+
+@dataclass
+class Postgres:
+    """The suite's private PostgreSQL server, as bin/lib/common.sh started it."""
+
+    bin: str
+    data: str
+    run: str
+    port: int
+    run_as: list = field(default_factory=list)  # ["runuser", "-u", "postgres", "--"] when we are root
+
+    @property
+    def replica_data(self):
+        return str(Path(self.data).parent / "replica")
+
+    @property
+    def replica_port(self):
+        return self.port + 1
+
+    def tool(self, name, *arguments):
+        return subprocess.run(
+            [*self.run_as, f"{self.bin}/{name}", *arguments], check=True, capture_output=True
+        )
+
+    def connect(self, database="postgres", replica=False):
+        port = self.replica_port if replica else self.port
+        return psycopg2.connect(host=self.run, port=port, user="oms", dbname=database)
+
+
+@dataclass
+class Cluster:
+    database: str
+    pg: Postgres
+    odoo_config: str
+    odoo_options: list
+    nodes: int = 2
+    replica: bool = False
+    replica_delay: float = 0.0
+    workers: int = 2
+    cron_threads: int = 1
+    proxy_port: int = 8070
+    processes: dict = field(default_factory=dict)  # node number -> pid, "proxy" -> pid
+
+    # ----- the replica -----
+
+    def start_replica(self):
+        """A hot standby made from the primary with pg_basebackup, streaming its WAL from then on."""
+        self.stop_replica()
+        data = self.pg.replica_data
+        os.makedirs(data, mode=0o700)
+        if self.pg.run_as:  # PostgreSQL's own user owns its data, as the primary's
+            shutil.chown(data, "postgres", "postgres")
+        self.pg.tool(
+            "pg_basebackup",
+            "-h",
+            self.pg.run,
+            "-p",
+            str(self.pg.port),
+            "-U",
+            "oms",
+            "-D",
+            data,
+            "--write-recovery-conf",
+            "--wal-method=stream",
+            "--checkpoint=fast",
+        )
+        settings = {
+            # Odoo's long read-only queries are not cancelled by the replay of the primary's vacuum.
+            "hot_standby_feedback": "on",
+            # A deliberately late replica: Odoo's reads see the past, its writes and checks must not.
+            "recovery_min_apply_delay": f"'{int(self.replica_delay * 1000)}ms'",
+        }
+        with open(Path(data) / "postgresql.auto.conf", "a", encoding="utf-8") as conf:
+            conf.writelines(f"{name} = {value}\n" for name, value in settings.items())
+        self.pg.tool(
+            "pg_ctl",
+            "-D",
+            data,
+            "-l",
+            f"{data}/server.log",
+            "-w",
+            "-o",
+            f"-k {self.pg.run} -p {self.pg.replica_port} -c listen_addresses=''",
+            "start",
+        )
+        with self.pg.connect(self.database, replica=True) as connection, connection.cursor() as cursor:
+            cursor.execute("SELECT pg_is_in_recovery()")
+            if not cursor.fetchone()[0]:
+                raise SystemExit("the replica is not in recovery: it would not follow the primary")
+
+    def stop_replica(self):
+        data = Path(self.pg.replica_data)
+        if (data / "postmaster.pid").exists():
+            subprocess.run(
+                [*self.pg.run_as, f"{self.pg.bin}/pg_ctl", "-D", str(data), "-m", "fast", "stop"],
+                check=False,
+                capture_output=True,
+            )
+        shutil.rmtree(data, ignore_errors=True)
+
+    def replica_lag(self):
+        """Seconds the replica's replay is behind the primary's last flushed write, as the primary measures it
+        (none when the primary is idle and the replica has caught up)."""
+        with self.pg.connect(self.database) as connection, connection.cursor() as cursor:
+            cursor.execute("SELECT COALESCE(MAX(EXTRACT(EPOCH FROM replay_lag)), 0) FROM pg_stat_replication")
+            return float(cursor.fetchone()[0])
+
+    # ----- the Odoo nodes -----
+
+    def node_port(self, number):
+        return self.proxy_port + number
+
+    def start_node(self, number):
+        log = STATE_DIR / f"node{number}.log"
+        command = [
+            sys.executable,
+            str(ROOT / "bench" / "odoo_server.py"),
+            "-c",
+            self.odoo_config,
+            *self.odoo_options,
+            "-d",
+            self.database,
+            f"--db-filter=^{self.database}$",
+            f"--workers={self.workers}",
+            f"--max-cron-threads={self.cron_threads}",
+            f"--http-port={self.node_port(number)}",
+            f"--gevent-port={self.node_port(number) + 100}",
+            f"--logfile={log}",
+            "--proxy-mode",
+            "--limit-time-real=300",
+            "--limit-time-cpu=120",
+        ]
+        if self.replica:
+            command += [f"--db_replica_host={self.pg.run}", f"--db_replica_port={self.pg.replica_port}"]
+        # Its own session and no inherited output: it outlives ``bench/cluster up`` and logs to its file.
+        process = subprocess.Popen(
+            command, cwd=ROOT, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        self.processes[str(number)] = process.pid
+        self.wait_for(f"http://127.0.0.1:{self.node_port(number)}", f"node {number}", log)
+
+    def kill_node(self, number):
+        """The whole node at once, master and workers, as a machine that loses power."""
+        pid = self.processes.pop(str(number), None)
+        if pid:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(pid, signal.SIGKILL)
+
+    # ----- the proxy -----
+
+    def nginx_conf(self):
+        nodes = range(1, self.nodes + 1)
+        http = "\n".join(
+            f"        server 127.0.0.1:{self.node_port(n)} max_fails=1 fail_timeout=5s;" for n in nodes
+        )
+        events = "\n".join(f"        server 127.0.0.1:{self.node_port(n) + 100};" for n in nodes)
+        temp = STATE_DIR / "nginx-temp"
+        return f"""daemon off;
+worker_processes 1;
+pid {STATE_DIR}/nginx.pid;
+error_log {STATE_DIR}/nginx-error.log warn;
+events {{ worker_connections 1024; }}
+http {{
+    access_log {STATE_DIR}/nginx-access.log;
+    client_body_temp_path {temp}/body;
+    proxy_temp_path {temp}/proxy;
+    fastcgi_temp_path {temp}/fastcgi;
+    uwsgi_temp_path {temp}/uwsgi;
+    scgi_temp_path {temp}/scgi;
+    # Round robin, no stickiness: Odoo's sessions live in the shared data_dir, any node serves any request.
+    upstream odoo {{
+{http}
+    }}
+    upstream odoo_websocket {{
+{events}
+    }}
+    map $http_upgrade $connection_upgrade {{ default upgrade; '' close; }}
+    server {{
+        listen 127.0.0.1:{self.proxy_port};
+        client_max_body_size 64m;
+        proxy_connect_timeout 5s;
+        proxy_read_timeout 720s;
+        proxy_set_header Host $http_host;
+        proxy_set_header X-Forwarded-Host $http_host;
+        proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+        proxy_set_header X-Forwarded-Proto $scheme;
+        proxy_set_header X-Real-IP $remote_addr;
+        location /websocket {{
+            proxy_pass http://odoo_websocket;
+            proxy_http_version 1.1;
+            proxy_set_header Upgrade $http_upgrade;
+            proxy_set_header Connection $connection_upgrade;
+        }}
+        location / {{
+            # A node that refuses the connection is skipped; a request already sent is never replayed
+            # on another node (nginx's default for POST), so no action runs twice behind the user's back.
+            proxy_next_upstream error timeout;
+            proxy_pass http://odoo;
+        }}
+    }}
+}}
+"""
+
+    def start_proxy(self):
+        for name in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
+            (STATE_DIR / "nginx-temp" / name).mkdir(parents=True, exist_ok=True)
+        conf = STATE_DIR / "nginx.conf"
+        conf.write_text(self.nginx_conf(), encoding="utf-8")
+        process = subprocess.Popen(
+            ["nginx", "-p", str(STATE_DIR), "-c", str(conf)],
+            start_new_session=True,
+            stdout=subprocess.DEVNULL,
+            stderr=open(STATE_DIR / "nginx-error.log", "ab"),  # noqa: SIM115
+        )
+        self.processes["proxy"] = process.pid
+        self.wait_for(self.url, "proxy", STATE_DIR / "nginx-error.log")
+
+    @property
+    def url(self):
+        return f"http://127.0.0.1:{self.proxy_port}"
+
+    @staticmethod
+    def wait_for(base_url, what, log, seconds=120):
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            try:
+                if requests.get(base_url + "/web/health", timeout=5).status_code == 200:
+                    return
+            except requests.RequestException:
+                pass
+            time.sleep(0.5)
+        raise SystemExit(f"{what} did not answer on {base_url}; see {log}")
+
+    # ----- the whole -----
+
+    def up(self):
+        STATE_DIR.mkdir(parents=True, exist_ok=True)
+        if self.replica:
+            self.start_replica()
+        for number in range(1, self.nodes + 1):
+            self.start_node(number)
+        self.start_proxy()
+        self.save()
+
+    def down(self):
+        for name, pid in list(self.processes.items()):
+            try:
+                os.killpg(pid, signal.SIGTERM)
+            except ProcessLookupError:
+                continue
+            for _tick in range(60):
+                if not Path(f"/proc/{pid}").exists() or _zombie(pid):
+                    break
+                time.sleep(0.5)
+            else:
+                os.killpg(pid, signal.SIGKILL)
+            self.processes.pop(name, None)
+        self.stop_replica()
+        STATE_FILE.unlink(missing_ok=True)
+
+    def save(self):
+        values = {name: getattr(self, name) for name in self.__dataclass_fields__ if name != "pg"}
+        STATE_FILE.write_text(json.dumps({**values, "pg": self.pg.__dict__}, indent=1), encoding="utf-8")
+
+    @classmethod
+    def load(cls):
+        values = json.loads(STATE_FILE.read_text(encoding="utf-8"))
+        return cls(**{**values, "pg": Postgres(**values["pg"])})
+
+    def describe(self):
+        lines = [f"proxy  {self.url}  (nginx, round robin over {self.nodes} nodes)"]
+        for number in range(1, self.nodes + 1):
+            lines.append(
+                f"node {number} http://127.0.0.1:{self.node_port(number)}  workers={self.workers} "
+                f"cron threads={self.cron_threads}  pid {self.processes.get(str(number))}  "
+                f"log {STATE_DIR / f'node{number}.log'}"
+            )
+        lines.append(f"primary  PostgreSQL {self.pg.run}:{self.pg.port}")
+        if self.replica:
+            lines.append(
+                f"replica  PostgreSQL {self.pg.run}:{self.pg.replica_port}  (streaming, apply delay "
+                f"{self.replica_delay:g} s, lag now {self.replica_lag():.2f} s)"
+            )
+        return "\n".join(lines)
+
+
+def _zombie(pid):
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split()[2] == "Z"
+    except OSError:
+        return True
+
+
+def parse_arguments():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("command", choices=("up", "down", "status"))
+    parser.add_argument("--database", default="oms_load")
+    parser.add_argument("--nodes", type=int, default=2)
+    parser.add_argument("--replica", action="store_true")
+    parser.add_argument("--replica-delay", type=float, default=0.0)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--cron-threads", type=int, default=1)
+    parser.add_argument("--proxy-port", type=int, default=8070)
+    parser.add_argument("--odoo-config", required=True)
+    parser.add_argument("--odoo-option", action="append", default=[])
+    parser.add_argument("--pg-bin", required=True)
+    parser.add_argument("--pg-data", required=True)
+    parser.add_argument("--pg-run", required=True)
+    parser.add_argument("--pg-port", type=int, required=True)
+    parser.add_argument("--pg-as", default="", help="prefix to run PostgreSQL's tools as its owner")
+    return parser.parse_args()
+
+
+def main():
+    arguments = parse_arguments()
+    if arguments.command != "up":
+        if not STATE_FILE.exists():
+            print("no cluster is up")
+            return
+        cluster = Cluster.load()
+        if arguments.command == "down":
+            cluster.down()
+            print("cluster stopped")
+        else:
+            print(cluster.describe())
+        return
+    if STATE_FILE.exists():
+        raise SystemExit(f"a cluster is already up ({STATE_FILE}); run  bench/cluster down  first")
+    pg = Postgres(
+        arguments.pg_bin, arguments.pg_data, arguments.pg_run, arguments.pg_port, arguments.pg_as.split()
+    )
+    cluster = Cluster(
+        arguments.database,
+        pg,
+        arguments.odoo_config,
+        arguments.odoo_option,
+        arguments.nodes,
+        arguments.replica,
+        arguments.replica_delay,
+        arguments.workers,
+        arguments.cron_threads,
+        arguments.proxy_port,
+    )
+    try:
+        cluster.up()
+    except BaseException:
+        cluster.down()
+        raise
+    print(cluster.describe())
+
+
+if __name__ == "__main__":
+    main()
