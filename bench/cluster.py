@@ -64,6 +64,16 @@ class Postgres:
         port = self.replica_port if replica else self.port
         return psycopg2.connect(host=self.run, port=port, user="oms", dbname=database)
 
+    @contextlib.contextmanager
+    def cursor(self, database="postgres", replica=False):
+        """A cursor whose work is committed and whose connection is closed at the end of the block."""
+        connection = self.connect(database, replica)
+        try:
+            with connection, connection.cursor() as cursor:
+                yield cursor
+        finally:
+            connection.close()
+
 
 @dataclass
 class Cluster:
@@ -84,6 +94,9 @@ class Cluster:
     def start_replica(self):
         """A hot standby made from the primary with pg_basebackup, streaming its WAL from then on."""
         self.stop_replica()
+        with self.pg.cursor(self.database) as cursor:
+            # Made on the primary, it reaches the replica with the base backup; only the replica loads it.
+            cursor.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements")
         data = self.pg.replica_data
         os.makedirs(data, mode=0o700)
         if self.pg.run_as:  # PostgreSQL's own user owns its data, as the primary's
@@ -107,6 +120,8 @@ class Cluster:
             "hot_standby_feedback": "on",
             # A deliberately late replica: Odoo's reads see the past, its writes and checks must not.
             "recovery_min_apply_delay": f"'{int(self.replica_delay * 1000)}ms'",
+            # Every statement the replica runs is counted: the load test reads what the screens cost there.
+            "shared_preload_libraries": "'pg_stat_statements'",
         }
         with open(Path(data) / "postgresql.auto.conf", "a", encoding="utf-8") as conf:
             conf.writelines(f"{name} = {value}\n" for name, value in settings.items())
@@ -121,7 +136,7 @@ class Cluster:
             f"-k {self.pg.run} -p {self.pg.replica_port} -c listen_addresses=''",
             "start",
         )
-        with self.pg.connect(self.database, replica=True) as connection, connection.cursor() as cursor:
+        with self.pg.cursor(self.database, replica=True) as cursor:
             cursor.execute("SELECT pg_is_in_recovery()")
             if not cursor.fetchone()[0]:
                 raise SystemExit("the replica is not in recovery: it would not follow the primary")
@@ -139,7 +154,7 @@ class Cluster:
     def replica_lag(self):
         """Seconds the replica's replay is behind the primary's last flushed write, as the primary measures it
         (none when the primary is idle and the replica has caught up)."""
-        with self.pg.connect(self.database) as connection, connection.cursor() as cursor:
+        with self.pg.cursor(self.database) as cursor:
             cursor.execute("SELECT COALESCE(MAX(EXTRACT(EPOCH FROM replay_lag)), 0) FROM pg_stat_replication")
             return float(cursor.fetchone()[0])
 
@@ -271,8 +286,13 @@ http {{
 
     # ----- the whole -----
 
+    def node_logs(self):
+        return [STATE_DIR / f"node{number}.log" for number in range(1, self.nodes + 1)]
+
     def up(self):
         STATE_DIR.mkdir(parents=True, exist_ok=True)
+        for log in self.node_logs():
+            log.unlink(missing_ok=True)
         if self.replica:
             self.start_replica()
         for number in range(1, self.nodes + 1):

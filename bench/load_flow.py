@@ -9,6 +9,7 @@ import threading
 import time
 from datetime import date, timedelta
 
+from load_cluster import screens_of
 from load_rpc import RpcError
 
 # Above the e-way bill threshold (₹50,000), so the E-Way Bill stage applies.
@@ -19,10 +20,11 @@ DISPATCH_FROM = ("eway_bill", "partial_dispatch")
 
 
 class OrderFlow:
-    """Drives one order; ``users`` are two RpcUser sessions of different people (the race needs two)."""
+    """Drives one order; ``users`` are RpcUser sessions: the user, a rival of another person (the race needs
+    two) and a viewer who only looks at the screens."""
 
     def __init__(self, users, fixtures, run_tag, index, outcomes):
-        self.user, self.rival = users
+        self.user, self.rival, self.viewer = users
         self.fixtures, self.outcomes = fixtures, outcomes
         self.reference = f"{run_tag}-{index:04d}"
         self.order_id = None
@@ -35,31 +37,29 @@ class OrderFlow:
 
     def _stage(self):
         [record] = self._call("sale.order", "read", [[self.order_id], ["oms_stage_id"]], action="read order")
-        stage_id = record["oms_stage_id"] and record["oms_stage_id"][0]
-        return self.fixtures["stage_codes"].get(stage_id)
+        return self._code(record["oms_stage_id"])
 
-    def _wait_for(self, model, record_id, field, wanted, seconds=420):
+    def _wait_for(self, model, record_id, field, wanted, seconds=420, interval=1.0):
         """Poll until the cron workers have done their part (an IRN, an e-way bill number)."""
         deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
             [record] = self._call(model, "read", [[record_id], [field]], action="poll")
             if wanted(record[field]):
                 return record[field]
-            time.sleep(1.0)
+            time.sleep(interval)
         raise TimeoutError(f"{model},{record_id}: {field} not reached in {seconds} s")
 
     # ----- the stages -----
 
     def create_and_confirm(self):
         fixtures = self.fixtures
+        self.customer_id = fixtures["customer_ids"][hash(self.reference) % len(fixtures["customer_ids"])]
         self.order_id = self._call(
             "sale.order",
             "create",
             [
                 {
-                    "partner_id": fixtures["customer_ids"][
-                        hash(self.reference) % len(fixtures["customer_ids"])
-                    ],
+                    "partner_id": self.customer_id,
                     "client_order_ref": self.reference,
                     "oms_agreed_date": str(date.today() + timedelta(days=10)),
                     "payment_term_id": fixtures["payment_term_id"],
@@ -119,10 +119,8 @@ class OrderFlow:
     def eway_bill(self, picking_id):
         """The tranche's e-way bill, generated and awaited before its goods move."""
         self._call("stock.picking", "action_oms_generate_ewb", [[picking_id]], action="e-way bill")
-        [picking] = self._call("stock.picking", "read", [[picking_id], ["oms_eway_bill_ids"]], action="poll")
-        self._wait_for(
-            "oms.eway.bill", picking["oms_eway_bill_ids"][0], "oms_ewb_status", lambda s: s == "active"
-        )
+        bills = self._wait_for("stock.picking", picking_id, "oms_eway_bill_ids", bool)
+        self._wait_for("oms.eway.bill", bills[0], "oms_ewb_status", lambda s: s == "active")
 
     def plan_shipment(self):
         self._call(
@@ -144,15 +142,28 @@ class OrderFlow:
     }
 
     def advance_to_dispatch(self):
+        code = self._stage()
         for _step in range(14):
-            code = self._stage()
             if code in DISPATCH_FROM:
                 return
             prepare = self.PREPARE.get(code)
             if prepare:
                 prepare(self)
             self._call("sale.order", "action_oms_move_next", [[self.order_id]], action="move next stage")
+            # The order's stage is read as the form shows it, from the replica when there is one: the next
+            # step waits until the move is visible there (a user would not press Next on a stale form).
+            stage_id = self._wait_for(
+                "sale.order",
+                self.order_id,
+                "oms_stage_id",
+                lambda stage, was=code: self._code(stage) != was,
+                interval=0.25,
+            )
+            code = self._code(stage_id)
         raise AssertionError(f"{self.reference} did not reach dispatch: stuck in {code}")
+
+    def _code(self, stage):
+        return self.fixtures["stage_codes"].get(stage and stage[0])
 
     def _dispatch(self, user, picking_id):
         self._call(
@@ -184,8 +195,18 @@ class OrderFlow:
             racer.join()
         self.outcomes.append((self.reference, sorted(kind for kind, _detail in results)))
 
+    def look_around(self):
+        """A colleague's screens meanwhile (the board, a KPI dashboard, the timeline) and, for the customer
+        with a portal login, their order's page."""
+        screens_of(self.viewer, self.order_id, self.fixtures)
+        portal = self.fixtures.get("portal_user")
+        if portal and self.customer_id == self.fixtures["customer_ids"][0]:
+            portal.get(f"/my/orders/{self.order_id}", action="portal order page")
+
     def run(self):
         self.create_and_confirm()
+        self.look_around()
         self.advance_to_dispatch()
         self.dispatch()
+        self.look_around()
         return self.order_id

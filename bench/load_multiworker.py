@@ -33,6 +33,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "bench")]
 
 import load_checks  # noqa: E402
+import load_cluster  # noqa: E402
+from cluster import Cluster, Postgres  # noqa: E402
 from load_flow import OrderFlow  # noqa: E402
 from load_rpc import Latencies, RpcUser  # noqa: E402
 from load_setup import LOAD_PASSWORD, configure  # noqa: E402
@@ -56,6 +58,14 @@ def parse_arguments():
     parser.add_argument("--orders", type=int, default=32)
     parser.add_argument("--faults", action="store_true")
     parser.add_argument("--minutes", type=float, default=15, help="upper bound of the whole run")
+    parser.add_argument(
+        "--nodes", type=int, default=0, help="Odoo nodes behind nginx (bench/cluster); 0: one server"
+    )
+    parser.add_argument(
+        "--replica", action="store_true", help="a streaming replica serves read-only requests"
+    )
+    parser.add_argument("--replica-delay", type=float, default=2.0, help="seconds the replica applies late")
+    parser.add_argument("--pg", nargs=5, metavar=("BIN", "DATA", "RUN", "PORT", "AS"), help="from bench/load")
     return parser.parse_args()
 
 
@@ -102,7 +112,25 @@ def start_server(arguments, log_path, http_port):
     raise SystemExit(f"Odoo did not answer on {base_url}; see {log_path}")
 
 
-def inject_faults(irp, ewb, tally, server, stop, log):
+def make_cluster(arguments):
+    if not arguments.pg:
+        raise SystemExit(
+            "--nodes needs the private PostgreSQL server's paths (--pg), as bench/load passes them"
+        )
+    pg_bin, data, run, port, run_as = arguments.pg
+    return Cluster(
+        arguments.database,
+        Postgres(pg_bin, data, run, int(port), run_as.split()),
+        arguments.odoo_config,
+        arguments.odoo_option,
+        nodes=arguments.nodes,
+        replica=arguments.replica,
+        replica_delay=arguments.replica_delay,
+        proxy_port=8270,
+    )
+
+
+def inject_faults(irp, ewb, tally, server_pid, stop, log):
     """Now and then one fault somewhere; once, a cron worker killed in the middle of its work."""
     kinds = [
         (irp, "timeout"),
@@ -125,7 +153,7 @@ def inject_faults(irp, ewb, tally, server, stop, log):
         if not killed and time.monotonic() - started > 20:
             crons = [
                 child
-                for child in psutil.Process(server.pid).children(recursive=True)
+                for child in psutil.Process(server_pid).children(recursive=True)
                 if "WorkerCron" in " ".join(child.cmdline())
             ]
             if crons:
@@ -174,11 +202,20 @@ def main():
         env.cr.commit()
         return values
 
+    cluster = arguments.nodes and make_cluster(arguments)
+    if cluster:
+        http_port = cluster.proxy_port
     fixtures = with_env(arguments, set_up)
     log_path = ROOT / ".oms" / "reports" / "load-server.log"
     log_path.parent.mkdir(parents=True, exist_ok=True)
     log_path.unlink(missing_ok=True)
-    server, base_url = start_server(arguments, log_path, http_port)
+    if cluster:
+        cluster.up()
+        server, base_url, log_paths = None, cluster.url, cluster.node_logs()
+        watch = load_cluster.ReplicaWatch(cluster).__enter__() if cluster.replica else None
+    else:
+        server, base_url = start_server(arguments, log_path, http_port)
+        log_paths, watch = [log_path], None
     latencies, outcomes, failures, fault_log = Latencies(), [], [], []
     stop_faults = threading.Event()
     run_tag = f"LOAD-{uuid.uuid4().hex[:6].upper()}"
@@ -192,12 +229,29 @@ def main():
             RpcUser(base_url, arguments.database, login, LOAD_PASSWORD, latencies)
             for login in logins[1:] + logins[:1]
         ]
+        # A colleague at another desk, signed in as the user's teammate: they only look (boards, dashboards,
+        # timelines), so their session never wrote and their screens are the replica's.
+        viewers = [
+            RpcUser(base_url, arguments.database, login, LOAD_PASSWORD, latencies)
+            for login in logins[2:] + logins[:2]
+        ]
+        fixtures["portal_user"] = RpcUser(
+            base_url, arguments.database, fixtures["portal_login"], LOAD_PASSWORD, latencies
+        )
         if arguments.faults:
+            # On a cluster: a cron worker of node 1 killed mid-job, and node 2 lost whole and restarted.
+            master = cluster.processes["1"] if cluster else server.pid
             threading.Thread(
-                target=inject_faults, args=(irp, ewb, tally, server, stop_faults, fault_log), daemon=True
+                target=inject_faults, args=(irp, ewb, tally, master, stop_faults, fault_log), daemon=True
             ).start()
+            if cluster and cluster.nodes > 1:
+                threading.Thread(
+                    target=load_cluster.kill_and_restart_node,
+                    args=(cluster, 2, stop_faults, fault_log),
+                    daemon=True,
+                ).start()
         slots = threading.Semaphore(len(sessions))
-        free_users = list(zip(sessions, rivals, strict=True))
+        free_users = list(zip(sessions, rivals, viewers, strict=True))
         lock = threading.Lock()
 
         def one_order(index):
@@ -223,8 +277,20 @@ def main():
         backlog = wait_for_outbox(arguments, seconds=max(60, arguments.minutes * 60 - elapsed))
     finally:
         stop_faults.set()
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=60)
+        if watch:
+            watch.__exit__(None, None, None)
+        if cluster:
+            # Read from the replica before it goes: its lag and the statements it ran.
+            lag = cluster.replica_lag() if cluster.replica else None
+            statements = (
+                load_cluster.replica_statements(cluster, log_path.with_name("load-replica-statements.txt"))
+                if cluster.replica
+                else {}
+            )
+            cluster.down()
+        else:
+            server.send_signal(signal.SIGTERM)
+            server.wait(timeout=60)
 
     def verify(env):
         orders, invoices = load_checks.documents_of(env.cr, order_ids)
@@ -238,7 +304,9 @@ def main():
                     env.cr, order_ids
                 ),
                 "outbox left (pending/failed)": backlog,
-                "server log ERROR lines": load_checks.log_problems(log_path),
+                "server log ERROR lines": [
+                    line for path in log_paths for line in load_checks.log_problems(path)
+                ],
                 "customer mails not prepared and posted": mails_not_posted(env),
                 "customer mails delivered without a PDF": [
                     message["subject"]
@@ -263,21 +331,31 @@ def main():
 
     mails = {}
     checks, order_count, invoice_count = with_env(arguments, verify)
+    if cluster:
+        checks.update(load_cluster.cluster_checks(cluster, log_paths, watch, statements))
     for simulator in (irp, ewb, tally, smtp):
         simulator.stop()
-    report(arguments, latencies, checks, elapsed, order_count, invoice_count, fault_log, log_path, outcomes)
+    report(arguments, latencies, checks, elapsed, order_count, invoice_count, fault_log, log_paths, outcomes)
+    if cluster:
+        load_cluster.report(cluster, log_paths, watch, lag, statements)
     print(
         f"Customer mails: {mails.get('queued', 0)} queued, {mails.get('posted', 0)} prepared and posted, "
         f"{len(smtp.messages)} delivered to the SMTP relay with {len(smtp.pdf_attachments())} PDFs; "
-        f"{load_checks.pdfs_rendered(log_path)} PDFs rendered by the server"
+        f"{sum(load_checks.pdfs_rendered(path) for path in log_paths)} PDFs rendered by the server"
     )
     sys.exit(1 if any(checks.values()) else 0)
 
 
-def report(arguments, latencies, checks, elapsed, order_count, invoice_count, fault_log, log_path, outcomes):
+def report(arguments, latencies, checks, elapsed, order_count, invoice_count, fault_log, log_paths, outcomes):
+    topology = (
+        f"{arguments.nodes} nodes behind nginx, each workers=2, cron threads=1, "
+        f"replica={'on, applying ' + format(arguments.replica_delay, 'g') + ' s late' if arguments.replica else 'off'}"
+        if arguments.nodes
+        else "one server, workers=4, cron threads=2"
+    )
     print(
-        f"\nLoad: {arguments.users} users, {order_count} orders, {invoice_count} invoices, "
-        f"workers=4, cron threads=2, faults={'on' if arguments.faults else 'off'}"
+        f"\nLoad: {arguments.users} users, {order_count} orders, {invoice_count} invoices, {topology}, "
+        f"faults={'on' if arguments.faults else 'off'}"
     )
     print(f"Elapsed {elapsed:.1f} s; {order_count / elapsed * 60:.1f} orders per minute end to end")
     print(f"{'action':<24}{'count':>7}{'p50 ms':>10}{'p95 ms':>10}")
@@ -286,7 +364,10 @@ def report(arguments, latencies, checks, elapsed, order_count, invoice_count, fa
     print("Retries and dropped connections:", dict(latencies.errors) or "none")
     races = Counter(" + ".join(kinds) for _reference, kinds in outcomes)
     print("Races on the last tranche (one winner expected):", dict(races))
-    print("Serialization conflicts retried by Odoo:", load_checks.serialization_retries(log_path))
+    print(
+        "Serialization conflicts retried by Odoo:",
+        sum(load_checks.serialization_retries(path) for path in log_paths),
+    )
     if fault_log:
         print(
             f"Faults injected: {len(fault_log)} ({'; '.join(fault_log[:12])}{' ...' if len(fault_log) > 12 else ''})"

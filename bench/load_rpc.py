@@ -63,8 +63,30 @@ class RpcUser:
             raise RpcError(data.get("name", "error"), data.get("message") or body["error"].get("message"))
         return body.get("result")
 
+    def get(self, path, action):
+        """A page, as the browser asks for it."""
+        started = time.perf_counter()
+        reply = self.http.get(self.base_url + path, timeout=120)
+        reply.raise_for_status()
+        self.latencies.add(action, time.perf_counter() - started)
+        return reply.text
+
     def call(self, model, method, args, kwargs=None, action=None, retries=5):
-        """``model.method(*args, **kwargs)`` over JSON-RPC, retrying the engine's "changed meanwhile"."""
+        """``model.method(*args, **kwargs)`` over JSON-RPC, retrying the engine's "changed meanwhile".
+
+        ``read`` is served by the replica when there is one: a record written a moment ago may not be there
+        yet, and the user's screen shows it once the replica has caught up, as this call waits to."""
+        result = self._call_retrying(model, method, args, kwargs, action, retries)
+        if method == "read" and len(result) < len(args[0]):
+            for _attempt in range(120):
+                self.latencies.error("replica behind: read again")
+                time.sleep(0.25)
+                result = self._call_retrying(model, method, args, kwargs, action, retries)
+                if len(result) == len(args[0]):
+                    break
+        return result
+
+    def _call_retrying(self, model, method, args, kwargs, action, retries):
         for attempt in range(retries + 1):
             started = time.perf_counter()
             try:

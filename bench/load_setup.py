@@ -92,6 +92,7 @@ def configure(env, irp, ewb, tally, user_count, smtp):
     )
     return {
         "logins": logins,
+        "portal_login": portal_login(env, env.ref(CUSTOMER_XMLIDS[0])),
         "customer_ids": [env.ref(xmlid).id for xmlid in CUSTOMER_XMLIDS],
         "product_id": product.id,
         "warehouse_id": warehouse.id,
@@ -108,3 +109,27 @@ def configure(env, irp, ewb, tally, user_count, smtp):
             "oms_expected_dispatch_date": str(date.today() + timedelta(days=1)),
         },
     }
+
+
+def portal_login(env, customer):
+    """A buyer of the first customer with a portal login: their orders' pages are part of the load."""
+    login = "load_portal_buyer"
+    user = env["res.users"].with_context(active_test=False).search([("login", "=", login)])
+    if not user:
+        buyer = env["res.partner"].create(
+            {"name": "Load Portal Buyer", "parent_id": customer.id, "email": f"{login}@load.example.com"}
+        )
+        user = (
+            env["res.users"]
+            .with_context(no_reset_password=True)
+            .create(
+                {
+                    "name": buyer.name,
+                    "login": login,
+                    "partner_id": buyer.id,
+                    "groups_id": [Command.set([env.ref("base.group_portal").id])],
+                }
+            )
+        )
+    user.write({"password": LOAD_PASSWORD, "active": True})
+    return login

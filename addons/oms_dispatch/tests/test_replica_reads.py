@@ -11,12 +11,13 @@ portal's order page and challan download. A control test makes the timeline writ
 """
 
 import json
+import logging
 from unittest.mock import patch
 
 from lxml import etree
 
 from odoo.tests import tagged
-from odoo.tools import mute_logger
+from odoo.tools import config, mute_logger
 from odoo.tools.safe_eval import safe_eval
 
 from .test_portal_documents import PortalDocumentsCommon
@@ -149,3 +150,50 @@ class TestReplicaReads(PortalDocumentsCommon):
         ):
             self.open_timeline()
         self.assertTrue(any(REPLAY in line for line in logs.output), logs.output)
+
+
+@tagged("post_install", "-at_install")
+class TestReadYourWrites(PortalDocumentsCommon):
+    """With a replica configured, a session that has just used the primary reads from the primary for the
+    window (oms_handover/controllers/replica.py); other sessions, and the same one later, read the replica.
+    Which cursor served a read is seen as above: a screen made to write is replayed when it ran read-only."""
+
+    call = TestReplicaReads.call
+    open_timeline = TestReplicaReads.open_timeline
+
+    def timeline_ran_read_only(self):
+        order_class = type(self.env["sale.order"])
+        render = order_class._compute_oms_timeline_html
+
+        def render_and_write(orders):
+            orders.env.cr.execute(
+                "UPDATE sale_order SET write_date = now() WHERE id IN %s", [tuple(orders.ids)]
+            )
+            return render(orders)
+
+        with (
+            mute_logger("odoo.sql_db"),
+            patch.object(order_class, "_compute_oms_timeline_html", render_and_write),
+            self.assertLogs("odoo.http", "WARNING") as logs,
+        ):
+            self.open_timeline()
+            logging.getLogger("odoo.http").warning("timeline read")  # assertLogs needs one line at least
+        return any(REPLAY in line for line in logs.output)
+
+    def test_own_write_then_reads_from_the_primary_for_the_window(self):
+        manager = self.users["manager"].login
+        self.authenticate(manager, manager)
+        with patch.dict(config.options, {"db_replica_host": False}):
+            self.call("sale.order", "message_post", [self.order.id], body="Checked with the customer")
+            self.assertTrue(self.timeline_ran_read_only(), "without a replica Odoo's routing is unchanged")
+        with patch.dict(config.options, {"db_replica_host": "", "oms_replica_read_your_writes": "30"}):
+            self.authenticate(manager, manager)
+            self.assertTrue(self.timeline_ran_read_only(), "a session that wrote nothing reads the replica")
+            self.call("sale.order", "message_post", [self.order.id], body="Checked with the customer")
+            self.assertFalse(self.timeline_ran_read_only(), "its own write is read from the primary")
+            self.authenticate(self.users["sales"].login, self.users["sales"].login)
+            self.assertTrue(self.timeline_ran_read_only(), "another user's screens stay on the replica")
+        with patch.dict(config.options, {"db_replica_host": "", "oms_replica_read_your_writes": "0"}):
+            self.authenticate(manager, manager)
+            self.call("sale.order", "message_post", [self.order.id], body="Checked again")
+            self.assertTrue(self.timeline_ran_read_only(), "after the window the replica again")

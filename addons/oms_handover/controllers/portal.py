@@ -8,6 +8,8 @@ from odoo.http import request
 
 from odoo.addons.sale.controllers.portal import CustomerPortal
 
+from .replica import wrote_recently
+
 FEEDBACK_RANGES = {"rating": (1, 5), "nps": (0, 10)}
 
 
@@ -15,8 +17,9 @@ def _order_page_reads_only(_controller):
     """Whether the portal's order page may be served from a read-only cursor (a streaming replica when the
     server has ``db_replica_host``). The page only reads, except for the "Quotation viewed by customer" note
     Odoo posts when someone opens it with the order's access token (a link from a mail): that visit goes to
-    the primary directly rather than failing on the replica and being replayed."""
-    return "access_token" not in request.httprequest.args
+    the primary directly rather than failing on the replica and being replayed. A customer who has just
+    written (their feedback) reads their own write from the primary (controllers/replica.py)."""
+    return "access_token" not in request.httprequest.args and not wrote_recently()
 
 
 class OmsCustomerPortal(CustomerPortal):

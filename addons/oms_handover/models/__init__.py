@@ -37,3 +37,4 @@ from . import oms_partner_change
 from . import oms_approval_rule
 from . import oms_approval
 from . import sale_order_approval
+from . import ir_http

@@ -1,0 +1,201 @@
+"""What the load test measures on a cluster (issue 18): which cursor served each request, what the replica
+ran, which node ran each outbox job, and the node killed mid-run.
+
+Evidence comes from two independent places: each node's request log, where Odoo 18 writes the cursor mode of
+every request when a replica is configured (``ro`` read-only on the replica, ``rw`` the primary, ``ro->rw``
+a read-only request that wrote and was replayed on the primary), and the replica's own ``pg_stat_activity``,
+sampled during the run.
+"""
+
+import re
+import threading
+import time
+from collections import Counter, defaultdict
+
+# Odoo's request log line (odoo/netsvc.py with a replica): ... "POST /path HTTP/1.0" 200 - queries s s mode
+REQUEST_LINE = re.compile(
+    r'"(?:GET|POST) (?P<path>\S+) HTTP/[\d.]+" (?P<status>\d+) .* (?P<mode>ro->rw|ro|rw|-)\s*$'
+)
+CRON_LINE = re.compile(r"ir_cron: Job '(?P<job>[^']+)' \(\d+\) starting")
+# What the replica's backends run, told apart by the tables the screens read.
+REPLICA_SCREENS = {
+    "board": re.compile(r'GROUP BY .*"sale_order"\."oms_stage_id"|"sale_order"\."oms_stage_id" IN', re.S),
+    "KPI dashboards": re.compile(r'FROM "oms_[a-z_]*_report"'),
+    "timeline": re.compile(r"oms_stage_history"),
+}
+# The requests of those screens (and the customer's order page), as the nodes log them.
+SCREEN_REQUESTS = ("rpc web_read_group", "rpc web_search_read", "rpc web_read", "portal page")
+# The suite's outboxes, by their cron's name.
+OUTBOX_JOBS = {"IRN": "IRN jobs", "e-way bill": "e-way bills", "Tally": "Tally"}
+
+
+class ReplicaWatch:
+    """Samples the replica's pg_stat_activity every ``interval`` seconds for the load database."""
+
+    def __init__(self, cluster, interval=0.05):
+        self.cluster, self.interval = cluster, interval
+        self.seen = Counter()
+        self.samples = 0
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self.run, daemon=True)
+
+    def run(self):
+        connection = self.cluster.pg.connect("postgres", replica=True)
+        connection.autocommit = True
+        with connection.cursor() as cursor:
+            while not self.stop.wait(self.interval):
+                cursor.execute(
+                    "SELECT query FROM pg_stat_activity WHERE datname = %s AND backend_type = 'client backend'"
+                    " AND state = 'active' AND pid <> pg_backend_pid()",
+                    [self.cluster.database],
+                )
+                self.samples += 1
+                for (query,) in cursor.fetchall():
+                    self.seen["any query"] += 1
+                    for screen, pattern in REPLICA_SCREENS.items():
+                        if pattern.search(query or ""):
+                            self.seen[screen] += 1
+        connection.close()
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *_exc):
+        self.stop.set()
+        self.thread.join(timeout=10)
+
+
+def request_modes(log_paths):
+    """{(kind of request, cursor mode): count} over the nodes' request logs."""
+    modes = Counter()
+    for path in log_paths:
+        for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+            match = REQUEST_LINE.search(line)
+            if match:
+                modes[(request_kind(match["path"]), match["mode"])] += 1
+    return modes
+
+
+def request_kind(path):
+    path = path.split("?")[0]
+    if path.startswith("/web/dataset/call_kw/"):
+        return "rpc " + path.rsplit("/", 1)[-1]
+    if path.startswith("/my/"):
+        return "portal page"
+    return path
+
+
+def cron_runs(log_paths):
+    """{outbox: {node: runs}} from the nodes' logs."""
+    runs = defaultdict(Counter)
+    for node, path in enumerate(log_paths, start=1):
+        for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+            match = CRON_LINE.search(line)
+            if not match:
+                continue
+            for outbox, marker in OUTBOX_JOBS.items():
+                if marker in match["job"]:
+                    runs[outbox][f"node {node}"] += 1
+    return runs
+
+
+def kill_and_restart_node(cluster, number, stop, log, after=45.0, down_for=15.0):
+    """Once, after ``after`` seconds: the node dies at once (all its processes), and comes back later."""
+    if stop.wait(after):
+        return
+    cluster.kill_node(number)
+    log.append(f"killed node {number}")
+    stop.wait(down_for)
+    cluster.start_node(number)
+    log.append(f"restarted node {number}")
+
+
+def screens_of(user, order_id, fixtures):
+    """What a colleague looks at meanwhile: the board, a KPI dashboard and the order's timeline."""
+    board = user.call(
+        "sale.order",
+        "web_read_group",
+        [[("oms_stage_id", "!=", False)], ["amount_total:sum"], ["oms_stage_id"]],
+        {"lazy": True},
+        action="open board",
+    )
+    for group in board["groups"][:3]:
+        user.call(
+            "sale.order",
+            "web_search_read",
+            [group["__domain"], {"name": {}, "partner_id": {"fields": {"display_name": {}}}}],
+            {"limit": 40},
+            action="open board",
+        )
+    user.call(
+        "oms.dispatch.kpi.report",
+        "web_read_group",
+        [[], ["__count"], ["ageing_bucket"]],
+        {"lazy": False},
+        action="open KPI dashboard",
+    )
+    user.call("sale.order", "web_read", [[order_id], {"oms_timeline_html": {}}], action="open timeline")
+
+
+def wait_until(check, seconds, step=0.25):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if check():
+            return True
+        time.sleep(step)
+    return False
+
+
+def replica_statements(cluster):
+    """{screen: calls} of the statements the replica ran for the load database (pg_stat_statements)."""
+    calls = Counter()
+    with cluster.pg.cursor(cluster.database, replica=True) as cursor:
+        cursor.execute(
+            "SELECT query, calls FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())"
+        )
+        for query, count in cursor.fetchall():
+            calls["any query"] += count
+            for screen, pattern in REPLICA_SCREENS.items():
+                if pattern.search(query):
+                    calls[screen] += count
+    return calls
+
+
+def cluster_checks(cluster, log_paths, watch, statements):
+    modes = request_modes(log_paths)
+    checks = {
+        "read-only requests replayed on the primary (they wrote)": sorted(
+            f"{kind}: {count}" for (kind, mode), count in modes.items() if mode == "ro->rw"
+        ),
+    }
+    if cluster.replica:
+        checks["screens served by the primary"] = sorted(
+            f"{kind}: {count}"
+            for (kind, mode), count in modes.items()
+            if kind in SCREEN_REQUESTS and mode == "rw"
+        ) + [f"{kind}: none read-only" for kind in SCREEN_REQUESTS if not modes[(kind, "ro")]]
+        checks["screens the replica never ran"] = [
+            screen for screen in REPLICA_SCREENS if not statements[screen] and not watch.seen[screen]
+        ]
+    if cluster.nodes > 1:
+        runs = cron_runs(log_paths)
+        checks["outboxes not worked by every node"] = [
+            f"{outbox}: {dict(runs[outbox])}" for outbox in OUTBOX_JOBS if len(runs[outbox]) < cluster.nodes
+        ]
+    return checks
+
+
+def report(cluster, log_paths, watch, lag, statements):
+    modes = request_modes(log_paths)
+    print("Requests by cursor (node logs; ro = read-only, on the replica when there is one):")
+    for kind in sorted({kind for kind, _mode in modes}):
+        counts = {mode: count for (other, mode), count in modes.items() if other == kind}
+        if kind.startswith(("rpc", "portal", "/web/session", "/report")):
+            print(f"  {kind:<40} {counts}")
+    for outbox, nodes in sorted(cron_runs(log_paths).items()):
+        print(f"Outbox {outbox} cron runs per node: {dict(sorted(nodes.items()))}")
+    if cluster.replica:
+        print(f"Replica lag at the end of the run: {lag:.2f} s (apply delay {cluster.replica_delay:g} s)")
+        print(f"Replica pg_stat_activity: {watch.samples} samples, active queries seen: {dict(watch.seen)}")
+        print(f"Replica pg_stat_statements, calls: {dict(statements)}")
