@@ -12,13 +12,16 @@ portal's order page and challan download. A control test makes the timeline writ
 
 import json
 import logging
-from unittest.mock import patch
+import time
+from unittest.mock import Mock, patch
 
 from lxml import etree
 
 from odoo.tests import tagged
 from odoo.tools import config, mute_logger
 from odoo.tools.safe_eval import safe_eval
+
+from odoo.addons.oms_handover.controllers import replica
 
 from .test_portal_documents import PortalDocumentsCommon
 
@@ -193,6 +196,16 @@ class TestReadYourWrites(PortalDocumentsCommon):
             self.assertFalse(self.timeline_ran_read_only(), "its own write is read from the primary")
             self.authenticate(self.users["sales"].login, self.users["sales"].login)
             self.assertTrue(self.timeline_ran_read_only(), "another user's screens stay on the replica")
+        with patch.dict(config.options, {"db_replica_host": "", "oms_replica_read_your_writes": "30"}):
+            self.authenticate(manager, manager)
+            wrote_at = time.time()
+            self.call("sale.order", "message_post", [self.order.id], body="Checked once more")
+            with patch.object(replica, "time", Mock(time=lambda: wrote_at + 20)):
+                self.assertFalse(self.timeline_ran_read_only(), "20 s after the write: the primary")
+            with patch.object(replica, "time", Mock(time=lambda: wrote_at + 35)):
+                self.assertTrue(
+                    self.timeline_ran_read_only(), "reads on the primary do not extend the window"
+                )
         with patch.dict(config.options, {"db_replica_host": "", "oms_replica_read_your_writes": "0"}):
             self.authenticate(manager, manager)
             self.call("sale.order", "message_post", [self.order.id], body="Checked again")

@@ -5,15 +5,14 @@ from the replica of ``db_replica_host`` when one is configured, and a replica ap
 moment later. Right after a user's own action the web client reloads the form: from a replica that has not
 seen the action yet, the order would still show its old stage, a new invoice would be missing, and the next
 button would be pressed on a stale screen (the server refuses it, since every action and every check runs on
-the primary, but the user is left puzzled). So for a few seconds after a request of a session that ran on the
-primary, that session reads from the primary too; everyone else's screens (the boards, the dashboards) stay
+the primary, but the user is left puzzled). So for a few seconds after a session sends a request that may write,
+that session reads from the primary too; everyone else's screens (the boards, the dashboards) stay
 on the replica. Without a replica configured nothing changes.
 
 The window is the server option ``oms_replica_read_your_writes`` (seconds, default 10): above the replica's
 usual lag, as its monitoring reports it.
 """
 
-import threading
 import time
 
 from odoo import http
@@ -33,9 +32,10 @@ def read_your_writes_window():
         return DEFAULT_WINDOW
 
 
-def note_primary_request():
-    """Called for every request dispatched on a read/write cursor (ir.http._pre_dispatch)."""
-    if config["db_replica_host"] is False or threading.current_thread().cursor_mode == "ro":
+def note_write_capable_request():
+    """Marks the session: it has just sent a request that may write. Reads that went to the primary only
+    because of an earlier mark do not mark it again, or one write would keep a session off the replica."""
+    if config["db_replica_host"] is False:
         return
     now = time.time()
     # Stored once a second at most: the session file is written again only when it changed.
@@ -51,7 +51,10 @@ def wrote_recently():
 
 
 def _read_only_unless_wrote_recently(controller):
-    return DataSet._call_kw_readonly(controller) and not wrote_recently()
+    if not DataSet._call_kw_readonly(controller):
+        note_write_capable_request()
+        return False
+    return not wrote_recently()
 
 
 class OmsDataSet(DataSet):
