@@ -23,6 +23,7 @@ import json
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -88,6 +89,7 @@ class Cluster:
     cron_threads: int = 1
     proxy_port: int = 8070
     processes: dict = field(default_factory=dict)  # node number -> pid, "proxy" -> pid
+    replica_running: bool = False  # this cluster made and started its replica
 
     # ----- the replica -----
 
@@ -125,6 +127,7 @@ class Cluster:
         }
         with open(Path(data) / "postgresql.auto.conf", "a", encoding="utf-8") as conf:
             conf.writelines(f"{name} = {value}\n" for name, value in settings.items())
+        self.replica_running = True
         self.pg.tool(
             "pg_ctl",
             "-D",
@@ -289,7 +292,20 @@ http {{
     def node_logs(self):
         return [STATE_DIR / f"node{number}.log" for number in range(1, self.nodes + 1)]
 
+    def ports(self):
+        nodes = range(1, self.nodes + 1)
+        return [
+            self.proxy_port,
+            *(self.node_port(n) for n in nodes),
+            *(self.node_port(n) + 100 for n in nodes),
+        ]
+
     def up(self):
+        # A port already answering is another cluster left running: the health checks would reach it and
+        # the run would measure the wrong servers.
+        busy = [port for port in self.ports() if _answers(port)]
+        if busy:
+            raise SystemExit(f"ports {busy} are in use (a cluster left up? bench/cluster down, or stop it)")
         STATE_DIR.mkdir(parents=True, exist_ok=True)
         for log in self.node_logs():
             log.unlink(missing_ok=True)
@@ -313,7 +329,8 @@ http {{
             else:
                 os.killpg(pid, signal.SIGKILL)
             self.processes.pop(name, None)
-        self.stop_replica()
+        if self.replica_running:
+            self.stop_replica()
         STATE_FILE.unlink(missing_ok=True)
 
     def save(self):
@@ -340,6 +357,12 @@ http {{
                 f"{self.replica_delay:g} s, lag now {self.replica_lag():.2f} s)"
             )
         return "\n".join(lines)
+
+
+def _answers(port):
+    with socket.socket() as probe:
+        probe.settimeout(0.5)
+        return probe.connect_ex(("127.0.0.1", port)) == 0
 
 
 def _zombie(pid):

@@ -7,7 +7,12 @@ reserves and makes the delivery), then twice - validate a delivery of part of th
 backorder of 240, as the suite's two tranches), invoice what was delivered and post the invoice.
 """
 
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+
 from load_rpc import RpcUser
+from load_setup import LOAD_PASSWORD
 
 from odoo import Command
 
@@ -76,7 +81,9 @@ def configure_plain(env, user_count, password):
                 "taxes_id": [Command.set(company.account_sale_tax_id.ids)],
             }
         )
-    warehouse = env["stock.warehouse"].search([("company_id", "=", company.id)], limit=1)
+    warehouse = env["stock.warehouse"].search([("company_id", "=", company.id)], limit=1) or env[
+        "stock.warehouse"
+    ].create({"name": COMPANY_NAME, "code": "PLN", "company_id": company.id})
     env["stock.quant"]._update_available_quantity(product, warehouse.lot_stock_id, 100000.0)
     groups = [
         env.ref(xmlid).id
@@ -115,8 +122,9 @@ def configure_plain(env, user_count, password):
 class PlainOrderFlow:
     """One order through Odoo's own buttons, over JSON-RPC as the web client calls them."""
 
-    def __init__(self, user: RpcUser, fixtures, reference):
-        self.user, self.fixtures, self.reference = user, fixtures, reference
+    def __init__(self, user: RpcUser, fixtures, index):
+        self.user, self.fixtures, self.reference = user, fixtures, f"PLAIN-{index:04d}"
+        self.customer_id = fixtures["customer_ids"][index % len(fixtures["customer_ids"])]  # in turn, as ours
 
     def call(self, model, method, args, kwargs=None, action=None):
         return self.user.call(model, method, args, kwargs, action=action)
@@ -128,9 +136,7 @@ class PlainOrderFlow:
             "create",
             [
                 {
-                    "partner_id": fixtures["customer_ids"][
-                        hash(self.reference) % len(fixtures["customer_ids"])
-                    ],
+                    "partner_id": self.customer_id,
                     "client_order_ref": self.reference,
                     "warehouse_id": fixtures["warehouse_id"],
                     "order_line": [
@@ -191,3 +197,69 @@ class PlainOrderFlow:
             action="create invoice",
         )
         self.call("account.move", "action_post", [[action["res_id"]]], action="post invoice")
+
+
+def run_plain(arguments, registry_env, start, latencies, threads):
+    """The same users and orders on plain Odoo; ``start()`` brings its server(s) up and returns
+    ``(base_url, stop)``. Returns (elapsed seconds, completed orders, failures)."""
+    fixtures = registry_env(lambda env: _configured(env, arguments.users))
+    base_url, stop = start()
+    failures, done = [], []
+    try:
+        users = [
+            RpcUser(base_url, arguments.baseline_database, login, LOAD_PASSWORD, latencies)
+            for login in fixtures["logins"]
+        ]
+        free, lock = list(users), threading.Lock()
+
+        def one_order(index):
+            with lock:
+                user = free.pop()
+            try:
+                done.append(PlainOrderFlow(user, fixtures, index).run())
+            except Exception as error:  # every failure is reported; none stops the run
+                failures.append(f"PLAIN-{index:04d}: {error}")
+            finally:
+                with lock:
+                    free.append(user)
+
+        started = time.monotonic()
+        with ThreadPoolExecutor(max_workers=threads) as pool:
+            list(pool.map(one_order, range(arguments.orders)))
+        elapsed = time.monotonic() - started
+    finally:
+        stop()
+    return elapsed, len(done), failures
+
+
+def _configured(env, user_count):
+    from load_setup import LOAD_PASSWORD
+
+    values = configure_plain(env, user_count, LOAD_PASSWORD)
+    env.cr.commit()
+    return values
+
+
+def ratio_table(ours, odoos, target=1.5):
+    """Prints p50/p95 of each compared action, ours and Odoo's, and the p95 ratio; returns the failures."""
+    ours_by_action = {action: (count, p50, p95) for action, count, p50, p95 in ours.table()}
+    odoo_by_action = {action: (count, p50, p95) for action, count, p50, p95 in odoos.table()}
+    print(
+        f"\n{'action (ours / Odoo)':<42}{'ours p50':>10}{'p95':>8}{'Odoo p50':>10}{'p95':>8}{'p95 ratio':>11}"
+    )
+    failures = []
+    for our_action, odoo_action in COMPARED.items():
+        if our_action not in ours_by_action or odoo_action not in odoo_by_action:
+            failures.append(f"{our_action}: not measured")
+            continue
+        _n, our_p50, our_p95 = ours_by_action[our_action]
+        _m, odoo_p50, odoo_p95 = odoo_by_action[odoo_action]
+        ratio = our_p95 / odoo_p95
+        verdict = "PASS" if ratio <= target else "FAIL"
+        print(
+            f"{our_action + ' / ' + odoo_action:<42}{our_p50 * 1000:>9.0f} {our_p95 * 1000:>7.0f} "
+            f"{odoo_p50 * 1000:>9.0f} {odoo_p95 * 1000:>7.0f}{ratio:>10.2f}  {verdict} (target <= {target:g})"
+        )
+        if ratio > target:
+            failures.append(f"{our_action}: p95 x{ratio:.2f}")
+    return failures

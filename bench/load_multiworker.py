@@ -32,6 +32,7 @@ import requests
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "bench")]
 
+import load_baseline  # noqa: E402
 import load_checks  # noqa: E402
 import load_cluster  # noqa: E402
 from cluster import Cluster, Postgres  # noqa: E402
@@ -65,6 +66,13 @@ def parse_arguments():
         "--replica", action="store_true", help="a streaming replica serves read-only requests"
     )
     parser.add_argument("--replica-delay", type=float, default=2.0, help="seconds the replica applies late")
+    parser.add_argument(
+        "--baseline", action="store_true", help="also drive plain Odoo's flow; print the ratios"
+    )
+    parser.add_argument("--baseline-database", default="oms_load_odoo")
+    parser.add_argument(
+        "--no-baseline", action="store_true", help="skip plain Odoo's run (implied by --nodes)"
+    )
     parser.add_argument("--pg", nargs=5, metavar=("BIN", "DATA", "RUN", "PORT", "AS"), help="from bench/load")
     return parser.parse_args()
 
@@ -210,7 +218,11 @@ def main():
     log_path.parent.mkdir(parents=True, exist_ok=True)
     log_path.unlink(missing_ok=True)
     if cluster:
-        cluster.up()
+        try:
+            cluster.up()
+        except BaseException:
+            cluster.down()
+            raise
         server, base_url, log_paths = None, cluster.url, cluster.node_logs()
         watch = load_cluster.ReplicaWatch(cluster).__enter__() if cluster.replica else None
     else:
@@ -280,14 +292,18 @@ def main():
         if watch:
             watch.__exit__(None, None, None)
         if cluster:
-            # Read from the replica before it goes: its lag and the statements it ran.
-            lag = cluster.replica_lag() if cluster.replica else None
-            statements = (
-                load_cluster.replica_statements(cluster, log_path.with_name("load-replica-statements.txt"))
-                if cluster.replica
-                else {}
-            )
-            cluster.down()
+            try:
+                # Read from the replica before it goes: its lag and the statements it ran.
+                lag = cluster.replica_lag() if cluster.replica else None
+                statements = (
+                    load_cluster.replica_statements(
+                        cluster, log_path.with_name("load-replica-statements.txt")
+                    )
+                    if cluster.replica
+                    else {}
+                )
+            finally:
+                cluster.down()
         else:
             server.send_signal(signal.SIGTERM)
             server.wait(timeout=60)
@@ -343,7 +359,47 @@ def main():
         f"{len(smtp.messages)} delivered to the SMTP relay with {len(smtp.pdf_attachments())} PDFs; "
         f"{sum(load_checks.pdfs_rendered(path) for path in log_paths)} PDFs rendered by the server"
     )
-    sys.exit(1 if any(checks.values()) else 0)
+    # On a cluster the figures are always held against plain Odoo on the same cluster.
+    baseline_problems = (
+        run_baseline(arguments, latencies)
+        if (arguments.baseline or arguments.nodes) and not arguments.no_baseline
+        else []
+    )
+    sys.exit(1 if any(checks.values()) or baseline_problems else 0)
+
+
+def run_baseline(arguments, latencies):
+    """Plain Odoo's flow on the same topology, after the suite's run (whose logs are read by then)."""
+    plain = argparse.Namespace(**{**vars(arguments), "database": arguments.baseline_database})
+
+    def start():
+        if arguments.nodes:
+            cluster = make_cluster(plain)
+            cluster.up()
+            return cluster.url, cluster.down
+        server, url = start_server(plain, ROOT / ".oms" / "reports" / "load-odoo-server.log", free_port())
+
+        def stop():
+            server.send_signal(signal.SIGTERM)
+            server.wait(timeout=60)
+
+        return url, stop
+
+    odoo_latencies = Latencies()
+    elapsed, completed, failures = load_baseline.run_plain(
+        arguments, lambda work: with_env(plain, work), start, odoo_latencies, arguments.users
+    )
+    print(
+        f"\nPlain Odoo (sale_stock, l10n_in; no add-on of the suite), same topology and users: {completed} orders "
+        f"in {elapsed:.1f} s, {completed / elapsed * 60:.1f} orders per minute"
+    )
+    print(f"{'action':<24}{'count':>7}{'p50 ms':>10}{'p95 ms':>10}")
+    for action, count, median, p95 in odoo_latencies.table():
+        print(f"{action:<24}{count:>7}{median * 1000:>10.0f}{p95 * 1000:>10.0f}")
+    problems = load_baseline.ratio_table(latencies, odoo_latencies) + failures
+    for problem in failures:
+        print(f"FAIL plain Odoo order: {problem}")
+    return problems
 
 
 def report(arguments, latencies, checks, elapsed, order_count, invoice_count, fault_log, log_paths, outcomes):
