@@ -13,11 +13,13 @@ information, grouped by ``state`` (a single column, all orders being confirmed).
 draws an activity progress bar (``read_progress_bar``), shown apart and left out of the ratio, which
 keeps the comparison strict; the board's search panel (warehouse counters) is shown apart as well.
 
-Target: board time / Odoo time <= 1.3 (medians of --repeat openings, alternated).
+Target: board time / Odoo time <= 1.3 (medians of --repeat openings, alternated), and under 1 s up to
+1,000,000 orders (issue 18); the plans of the board's queries go to .oms/reports/bench-plans-board-N.txt.
 
-The data set (orders spread over the 12 stages, 3 lines each, stage history, 40 customers, 5 salespeople,
-5 warehouses) is built with a few ORM-created template orders copied by bulk SQL, then the stored board
-fields are recomputed by the ORM. It is committed, and reused by later runs, unless the database is the
+The data set (orders spread over the 12 stages, 3 lines each, ~8 history rows each, 40 customers, 5
+salespeople, 5 warehouses) is built with a few ORM-created template orders copied by bulk SQL; the stored
+board fields are set by SQL doing what their computes do (``--verify-compute`` checks it against the ORM
+on the data set built). It is committed, and reused by later runs, unless the database is the
 shared ``oms_bench``: use ``OMS_BENCH_DB=oms_bench_board`` (``--rebuild`` builds it again).
 """
 
@@ -28,7 +30,7 @@ from datetime import timedelta
 
 from lxml import etree
 from odoo_env import parse_arguments
-from report import result
+from report import HISTORY_VARIANTS, create_history_patterns, recorded_queries, result, write_plans
 
 import odoo
 from odoo import SUPERUSER_ID, Command, api, fields
@@ -42,12 +44,17 @@ ARGUMENTS = parse_arguments(
         "--orders": {"type": int, "default": 20000},
         "--repeat": {"type": int, "default": 7},
         "--rebuild": {"action": "store_true", "help": "drop and build the benchmark orders again"},
+        "--verify-compute": {
+            "action": "store_true",
+            "help": "check the bulk SQL of the board fields against the ORM's computes (small sizes)",
+        },
     },
 )
 SHARED_DATABASE = "oms_bench"  # other benchmarks use it: never leave 20,000 orders in it
 REFERENCE = "BENCH-BOARD-"
 TEMPLATES = 60
 TARGET = 1.3
+MAX_SECONDS = 1.0  # issue 18: the board still opens within a second at a million orders
 KANBAN_LIMIT = 40  # the kanban's default page size per column (kanban_controller.js)
 COUNT_LIMIT = 10001  # what the client sends as count_limit (DEFAULT_COUNT_LIMIT + 1)
 QUIET = {
@@ -186,68 +193,183 @@ def copy_orders(env, templates, count):
              WHERE b.order_id != b.template_id""",  # column names come from the catalogue
         [REFERENCE],
     )
-    line_columns = columns_of(cr, "sale_order_line", {"id", "order_id"})
+    # The copies' lines are confirmed as they are written: an UPDATE of millions of lines afterwards would
+    # write every one of them twice.
+    line_columns = columns_of(cr, "sale_order_line", {"id", "order_id", "state"})
     cr.execute(
-        f"""INSERT INTO sale_order_line (order_id, {", ".join(line_columns)})
-            SELECT b.order_id, {", ".join("l." + name for name in line_columns)}
+        f"""INSERT INTO sale_order_line (order_id, state, {", ".join(line_columns)})
+            SELECT b.order_id, 'sale', {", ".join("l." + name for name in line_columns)}
               FROM bench_board_orders b JOIN sale_order_line l ON l.order_id = b.template_id
              WHERE b.order_id != b.template_id
              ORDER BY b.order_id, l.id"""
     )
+    cr.execute("UPDATE sale_order_line SET state = 'sale' WHERE order_id IN %s", [tuple(templates.ids)])
+
+
+# The stored fields the ORM computes from an order's stage and dates (oms_handover's _compute_oms_views,
+# oms_dispatch's _compute_oms_delivery_risk), as SQL over a row ``v`` of the order's new values: one
+# set-based UPDATE at any size, where the ORM would load every order into its cache. --verify-compute
+# checks the SQL against the ORM.
+BOARD_FIELD_EXPRESSIONS = {
+    "oms_board_column": """CASE
+        WHEN v.state = 'cancel' OR (v.stage_id IS NULL AND v.handover_state IS DISTINCT FROM 'pending')
+             OR v.code = 'cancelled' THEN NULL
+        WHEN v.handover_state = 'pending' OR v.code IS NULL THEN 'new'
+        WHEN v.pod_received THEN 'delivered'
+        ELSE v.board_column END""",
+    "oms_customer_status": """CASE
+        WHEN v.state = 'cancel' OR (v.stage_id IS NULL AND v.handover_state IS DISTINCT FROM 'pending')
+             OR v.code = 'cancelled' THEN NULL
+        WHEN v.handover_state = 'pending' OR v.code IS NULL THEN 'received'
+        WHEN v.pod_received THEN 'delivered'
+        ELSE v.customer_status END""",
+    "oms_delivery_risk": """CASE
+        WHEN v.stage_id IS NULL OR v.state = 'cancel' THEN NULL
+        WHEN v.pod_received OR v.code = 'customer_feedback' OR v.agreed_date IS NULL THEN 'on_time'
+        WHEN %(today)s::date > v.agreed_date THEN 'late'
+        WHEN v.agreed_date - %(today)s::date <= v.at_risk_days THEN 'at_risk'
+        WHEN v.expected_dispatch_date > v.agreed_date THEN 'at_risk'
+        ELSE 'on_time' END""",
+}
+BOARD_FIELDS_SQL = ",\n".join(
+    f"{name} = {expression}" for name, expression in BOARD_FIELD_EXPRESSIONS.items()
+)
 
 
 def spread_over_stages(env):
-    """Orders n = 0, 1, ... go to stage n % 12, with varied dates, and get one history row per stage
-    passed; then the ORM recomputes the stored board column, customer status and delivery risk."""
+    """Orders n = 0, 1, ... go to stage n % 12, with varied dates, and get their pipeline history (~8
+    rows each, see report.history_events); the stored board column, customer status and delivery risk
+    are set in the same UPDATE, by SQL doing what their ORM computes do."""
     # Odoo's addons path is known only once the configuration is read: import here, not at the top.
     from odoo.addons.oms_handover.oms_pipeline.stages import STAGE_CODES
 
     cr = env.cr
     stages = {stage.code: stage.id for stage in env["oms.stage"].search([])}
-    positions = ", ".join(f"({stages[code]}, {index + 1})" for index, code in enumerate(STAGE_CODES))
+    stage_ids = [stages[code] for code in STAGE_CODES]
+    # The compute's "today" (the user's time zone), not the database server's.
+    today = fields.Date.context_today(env["sale.order"])
+    started = time.perf_counter()
     cr.execute(
-        f"""WITH stage(id, position) AS (VALUES {positions})
-            UPDATE sale_order o
+        f"""UPDATE sale_order o
                SET state = 'sale', locked = false,
-                   date_order = now() at time zone 'UTC' - mod(b.n, 90) * interval '1 day',
-                   oms_stage_id = stage.id,
-                   oms_stage_date = now() at time zone 'UTC' - mod(b.n, 20) * interval '1 day',
-                   oms_agreed_date = current_date + (mod(b.n * 7, 41) - 10)::integer,
-                   oms_pod_received = stage.position = 12 OR (stage.position = 11 AND mod(b.n / 12, 3) = 0)
-              FROM bench_board_orders b JOIN stage ON stage.position = mod(b.n, 12) + 1
-             WHERE o.id = b.order_id"""  # ids and positions are integers made here
+                   date_order = now() at time zone 'UTC' - mod(v.n, 90) * interval '1 day',
+                   oms_stage_id = v.stage_id,
+                   oms_stage_date = now() at time zone 'UTC' - mod(v.n, 20) * interval '1 day',
+                   oms_agreed_date = v.agreed_date,
+                   oms_pod_received = v.pod_received,
+                   {BOARD_FIELDS_SQL}
+              FROM (SELECT b.order_id, b.n, 'sale' AS state, stage.id AS stage_id, stage.code,
+                           stage.board_column, stage.customer_status, so.oms_handover_state AS handover_state,
+                           so.oms_expected_dispatch_date AS expected_dispatch_date,
+                           company.oms_at_risk_days AS at_risk_days,
+                           current_date + (mod(b.n * 7, 41) - 10)::integer AS agreed_date,
+                           mod(b.n, 12) = 11 OR (mod(b.n, 12) = 10 AND mod(b.n / 12, 3) = 0) AS pod_received
+                      FROM bench_board_orders b
+                      JOIN sale_order so ON so.id = b.order_id
+                      JOIN res_company company ON company.id = so.company_id
+                      JOIN oms_stage stage ON stage.id = (%(stages)s::int[])[mod(b.n, 12) + 1]) v
+             WHERE o.id = v.order_id""",
+        {"stages": stage_ids, "today": today},
     )
+    print(f"  orders placed in their stages in {time.perf_counter() - started:.1f} s", flush=True)
+    started = time.perf_counter()
+    create_history_patterns(cr)
+    # The last event is the entry into the current stage, at oms_stage_date; the others go back from it.
+    # date_left is written with the row (the next event that is not a skip): the history's insert
+    # trigger then finds every stay already closed and rewrites none of the millions of rows.
+    event_date = "o.oms_stage_date + (p.{0}step - p.last_step) * interval '1 day' + (p.{0}hours - p.last_hours) * interval '1 hour'"
     cr.execute(
-        "UPDATE sale_order_line l SET state = 'sale' FROM bench_board_orders b WHERE l.order_id = b.order_id"
-    )
-    cr.execute(
-        f"""WITH stage(id, position) AS (VALUES {positions})
-            INSERT INTO oms_stage_history (order_id, company_id, user_id, from_stage_id, to_stage_id, date,
-                                           kind, create_uid, create_date, write_uid, write_date)
-            SELECT o.id, o.company_id, o.user_id, previous.id, current.id,
-                   o.oms_stage_date - (mod(b.n, 12) + 1 - k) * interval '1 day', 'move',
-                   %s, now() at time zone 'UTC', %s, now() at time zone 'UTC'
+        f"""INSERT INTO oms_stage_history (order_id, company_id, user_id, from_stage_id, to_stage_id, date,
+                                           date_left, kind, note, create_uid, create_date, write_uid,
+                                           write_date)
+            SELECT o.id, o.company_id, o.user_id, (%(stages)s::int[])[p.from_position],
+                   (%(stages)s::int[])[p.to_position], {event_date.format("")},
+                   CASE WHEN p.left_step IS NOT NULL THEN {event_date.format("left_")} END,
+                   p.kind, p.note, %(uid)s, now() at time zone 'UTC', %(uid)s, now() at time zone 'UTC'
               FROM bench_board_orders b
               JOIN sale_order o ON o.id = b.order_id
-             CROSS JOIN LATERAL generate_series(1, mod(b.n, 12) + 1) AS k
-              JOIN stage current ON current.position = k
-              LEFT JOIN stage previous ON previous.position = k - 1""",
-        [SUPERUSER_ID, SUPERUSER_ID],
+              JOIN bench_history_pattern p
+                ON p.position = mod(b.n, 12) + 1 AND p.variant = mod(b.n / 12, %(variants)s)""",
+        {"stages": stage_ids, "uid": SUPERUSER_ID, "variants": HISTORY_VARIANTS},
     )
-    env["oms.stage.history"]._oms_fill_date_left()  # as the engine does when it writes each next event
+    print(f"  {cr.rowcount} history rows in {time.perf_counter() - started:.1f} s", flush=True)
     env.invalidate_all()
-    cr.execute("SELECT order_id FROM bench_board_orders")
-    orders = env["sale.order"].browse([order_id for (order_id,) in cr.fetchall()])
-    for name in ("oms_board_column", "oms_delivery_risk"):  # oms_customer_status shares the first compute
-        env.add_to_compute(orders._fields[name], orders)
-    env.flush_all()
-    cr.execute("DROP TABLE bench_board_orders")
     cr.execute("ANALYZE sale_order")
     cr.execute("ANALYZE sale_order_line")
     cr.execute("ANALYZE oms_stage_history")
 
 
-def ensure_data_set(env, count, rebuild):
+def verify_compute(env):
+    """Check BOARD_FIELDS_SQL against the ORM's computes, for small sizes (the ORM is the slow path): on
+    the benchmark orders as built, plus a few of them changed to reach the branches the data set lacks
+    (cancelled, handed over without a stage, out of the pipeline, no agreed date, dispatch planned after
+    it), the SQL's values and the ORM's are compared order by order. The changes are rolled back."""
+    cr = env.cr
+    started = time.perf_counter()
+    names = tuple(BOARD_FIELD_EXPRESSIONS)
+    with cr.savepoint() as savepoint:
+        cr.execute(
+            """WITH sample AS (
+                   SELECT order_id, row_number() OVER (ORDER BY order_id) AS k FROM bench_board_orders
+                    ORDER BY order_id LIMIT 120)
+               UPDATE sale_order o
+                  SET state = CASE WHEN mod(s.k, 6) = 0 THEN 'cancel' ELSE o.state END,
+                      oms_stage_id = CASE WHEN mod(s.k, 6) IN (1, 2) THEN NULL ELSE o.oms_stage_id END,
+                      oms_handover_state = CASE mod(s.k, 6) WHEN 1 THEN 'pending' WHEN 2 THEN NULL
+                                                            ELSE o.oms_handover_state END,
+                      oms_agreed_date = CASE WHEN mod(s.k, 6) = 3 THEN NULL ELSE o.oms_agreed_date END,
+                      oms_expected_dispatch_date = CASE WHEN mod(s.k, 6) = 4 THEN o.oms_agreed_date + 3
+                                                        ELSE o.oms_expected_dispatch_date END
+                 FROM sample s WHERE o.id = s.order_id"""
+        )
+        # What the SQL makes of the orders as they now are.
+        select_list = ", ".join(
+            f"{expression} AS {name}" for name, expression in BOARD_FIELD_EXPRESSIONS.items()
+        )
+        cr.execute(
+            f"""CREATE TEMP TABLE bench_board_sql AS
+                SELECT v.id, {select_list}
+                  FROM (SELECT o.id, o.state, o.oms_stage_id AS stage_id, stage.code, stage.board_column,
+                               stage.customer_status, o.oms_handover_state AS handover_state,
+                               o.oms_pod_received AS pod_received, o.oms_agreed_date AS agreed_date,
+                               o.oms_expected_dispatch_date AS expected_dispatch_date,
+                               company.oms_at_risk_days AS at_risk_days
+                          FROM sale_order o
+                          JOIN bench_board_orders b ON b.order_id = o.id
+                          JOIN res_company company ON company.id = o.company_id
+                          LEFT JOIN oms_stage stage ON stage.id = o.oms_stage_id) v""",
+            {"today": fields.Date.context_today(env["sale.order"])},
+        )
+        # Emptied first, so what is compared is surely what the ORM wrote.
+        cr.execute(
+            f"UPDATE sale_order SET {', '.join(name + ' = NULL' for name in names)} WHERE id IN "
+            "(SELECT id FROM bench_board_sql)"
+        )
+        env.invalidate_all()
+        cr.execute("SELECT id FROM bench_board_sql")
+        orders = env["sale.order"].browse([order_id for (order_id,) in cr.fetchall()])
+        for name in ("oms_board_column", "oms_delivery_risk"):  # oms_customer_status shares the first
+            env.add_to_compute(orders._fields[name], orders)
+        env.flush_all()
+        cr.execute(
+            f"""SELECT count(*) FILTER (WHERE ({", ".join("o." + name for name in names)})
+                                       IS DISTINCT FROM ({", ".join("s." + name for name in names)})),
+                       count(*), count(DISTINCT ({", ".join("s." + name for name in names)}))
+                  FROM sale_order o JOIN bench_board_sql s ON s.id = o.id"""
+        )
+        different, compared, combinations = cr.fetchone()
+        cr.execute("DROP TABLE bench_board_sql")
+        savepoint.close(rollback=True)  # the checks' changes go, the data set as built stays
+    env.invalidate_all()
+    print(
+        f"verify-compute: the ORM's board fields differ from the SQL's on {different} of {compared} orders "
+        f"({combinations} combinations of values; {time.perf_counter() - started:.1f} s)"
+    )
+    if different:
+        raise SystemExit("the SQL of the board fields does not do what the ORM computes")
+
+
+def ensure_data_set(env, count, rebuild, verify=False):
     cr = env.cr
     cr.execute("SELECT count(*) FROM sale_order WHERE client_order_ref LIKE %s", [REFERENCE + "%"])
     existing = cr.fetchone()[0]
@@ -260,7 +382,11 @@ def ensure_data_set(env, count, rebuild):
     masters = make_masters(env)
     templates = make_templates(env, *masters)
     copy_orders(env, templates, count)
+    print(f"  {count} orders copied in {time.perf_counter() - started:.1f} s", flush=True)
     spread_over_stages(env)
+    if verify:
+        verify_compute(env)
+    cr.execute("DROP TABLE bench_board_orders")
     cr.execute(
         "SELECT oms_board_column, count(*) FROM sale_order WHERE client_order_ref LIKE %s GROUP BY 1 ORDER BY 1",
         [REFERENCE + "%"],
@@ -388,9 +514,16 @@ def main():
     registry = Registry(ARGUMENTS.database)
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
-        ensure_data_set(env, ARGUMENTS.orders, ARGUMENTS.rebuild)
+        built = ensure_data_set(env, ARGUMENTS.orders, ARGUMENTS.rebuild, ARGUMENTS.verify_compute)
         if persist:
             cr.commit()
+        if built and persist:
+            # As autovacuum would do soon after: visibility maps (index-only scans) and statistics.
+            started = time.perf_counter()
+            cr._cnx.autocommit = True
+            cr.execute("VACUUM ANALYZE sale_order, sale_order_line, oms_stage_history")
+            cr._cnx.autocommit = False
+            print(f"  vacuumed in {time.perf_counter() - started:.1f} s", flush=True)
         user = env.ref("base.user_admin")
         env = api.Environment(
             cr,
@@ -413,6 +546,9 @@ def main():
             ),
         ]
         results = measure(env, cases, ARGUMENTS.repeat)
+        with recorded_queries(cr) as board_queries:
+            open_kanban(env, board, "oms_board_column", with_search_panel=True)
+        write_plans(cr, "board", ARGUMENTS.orders, {"board opening with search panel": board_queries})
         cr.rollback()
     print(f"{ARGUMENTS.orders} orders, median of {ARGUMENTS.repeat} openings, server time per opening:")
     print(f"{'':32} {'ms':>8} {'queries':>8} {'columns':>8} {'cards':>6} {'ms/card':>8}")
@@ -435,8 +571,8 @@ def main():
         "board opening (5 columns, first page)",
         board_time,
         "s",
-        f"<= {TARGET} x Odoo's sale kanban",
-        ratio <= TARGET,
+        f"< {MAX_SECONDS:.0f} s, <= {TARGET} x Odoo kanban",
+        ratio <= TARGET and board_time < MAX_SECONDS,
         baseline=baseline_time,
         work=ARGUMENTS.orders,
     )

@@ -63,7 +63,7 @@ BENCHMARKS = [
     Benchmark("board", "oms_bench_board_{size}", lambda size: ["--orders", str(size)]),
     Benchmark("kpi_dashboards", "oms_bench_kpi_{size}", lambda size: ["--orders", str(size)]),
     # An order's timeline opened on the database of that size: a per-order screen, it may not grow.
-    Benchmark("timeline", "oms_bench_kpi_{size}", lambda size: []),
+    Benchmark("timeline", "oms_bench_kpi_{size}", lambda size: ["--orders", str(size)]),
     Benchmark(
         "einvoice_payload",
         "oms_bench_gst",
