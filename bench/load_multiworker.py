@@ -138,6 +138,11 @@ def make_cluster(arguments):
     )
 
 
+def traffic(simulator):
+    """Requests the simulator has received so far."""
+    return len(simulator.requests) if hasattr(simulator, "requests") else simulator.requests_received
+
+
 def inject_faults(irp, ewb, tally, server_pid, stop, log):
     """Now and then one fault somewhere; once, a cron worker killed in the middle of its work."""
     kinds = [
@@ -154,8 +159,15 @@ def inject_faults(irp, ewb, tally, server_pid, stop, log):
     started = time.monotonic()
     # One fault every 10 s: dense enough that every connector meets several during the run, sparse enough
     # that a job's backoff stays within minutes (a fault on every request would only test the backoff cap).
+    armed_at = {}
     while not stop.wait(10.0):
         simulator, kind = random.choice(kinds)
+        # A fault waits for traffic past the previous one on the same system: when a single job is left
+        # retrying, "the next request" would otherwise be that job's every attempt, and its backoff would
+        # outgrow the run (a fault per attempt tests the backoff cap, not recovery).
+        if armed_at.get(simulator, -2) + 1 >= traffic(simulator):
+            continue
+        armed_at[simulator] = traffic(simulator)
         simulator.fail_next(kind)
         log.append(f"{type(simulator).__name__}: {kind}")
         if not killed and time.monotonic() - started > 20:

@@ -31,8 +31,7 @@ REPLAY = "retrying with a read/write cursor"
 KPI_MODULES = ("oms_handover", "oms_dispatch")
 
 
-@tagged("post_install", "-at_install")
-class TestReplicaReads(PortalDocumentsCommon):
+class ReplicaReadsCommon(PortalDocumentsCommon):
     def call(self, model, method, *args, **kwargs):
         return self.make_jsonrpc_request(
             f"/web/dataset/call_kw/{model}/{method}",
@@ -111,6 +110,35 @@ class TestReplicaReads(PortalDocumentsCommon):
         self.assertTrue(values["oms_timeline_html"])
         return values
 
+    def timeline_ran_read_only(self):
+        """Opens the timeline with its rendering made to write: True when the request ran on a read-only
+        cursor (the write failed there and Odoo replayed the request on the primary)."""
+        order_class = type(self.env["sale.order"])
+        render = order_class._compute_oms_timeline_html
+
+        def render_and_write(orders):
+            orders.env.cr.execute(
+                "UPDATE sale_order SET write_date = now() WHERE id IN %s", [tuple(orders.ids)]
+            )
+            return render(orders)
+
+        with (
+            mute_logger("odoo.sql_db"),  # the refused UPDATE, logged by the cursor before Odoo replays
+            patch.object(order_class, "_compute_oms_timeline_html", render_and_write),
+            self.assertLogs("odoo.http", "WARNING") as logs,
+        ):
+            self.open_timeline()
+            logging.getLogger("odoo.http").warning("timeline read")  # assertLogs needs one line at least
+        return any(REPLAY in line for line in logs.output)
+
+
+@tagged("post_install", "-at_install")
+class TestReplicaReads(ReplicaReadsCommon):
+    def test_a_screen_that_writes_is_replayed_on_the_primary(self):
+        """The control: were the timeline to write while it renders, Odoo would replay the request."""
+        self.authenticate(self.users["manager"].login, self.users["manager"].login)
+        self.assertTrue(self.timeline_ran_read_only())
+
     def test_screens_read_without_writing(self):
         dashboards = self.kpi_actions()
         self.assertGreaterEqual(len(dashboards), 7, dashboards.mapped("name"))
@@ -126,6 +154,13 @@ class TestReplicaReads(PortalDocumentsCommon):
                 if role in ("manager", "sales"):
                     self.open_timeline()
 
+    def test_portal_links_are_made_by_the_writes_not_the_pages(self):
+        """Odoo makes a document's access token when a page first needs it: the customer's order page
+        would then write. The confirmation and the post make them."""
+        order = self.confirmed_order()
+        self.assertTrue(order.access_token)
+        self.assertTrue(self.invoice_supply(order).access_token)
+
     def test_portal_pages_read_without_writing(self):
         self.authenticate("oms_doc_buyer", "oms_doc_buyer")
         with self.assertNoLogs("odoo.http", "WARNING"):
@@ -134,54 +169,12 @@ class TestReplicaReads(PortalDocumentsCommon):
             challan = self.url_open(f"/my/orders/{self.order.id}/challan/{self.tranche.id}")
             self.assertEqual(challan.headers["Content-Type"], "application/pdf")
 
-    def test_a_screen_that_writes_is_replayed_on_the_primary(self):
-        """The control: were the timeline to write while it renders, Odoo would replay the request."""
-        order_class = type(self.env["sale.order"])
-        render = order_class._compute_oms_timeline_html
-
-        def render_and_write(orders):
-            orders.env.cr.execute(
-                "UPDATE sale_order SET write_date = now() WHERE id IN %s", [tuple(orders.ids)]
-            )
-            return render(orders)
-
-        self.authenticate(self.users["manager"].login, self.users["manager"].login)
-        with (
-            mute_logger("odoo.sql_db"),  # the refused UPDATE, logged by the cursor before Odoo replays
-            patch.object(order_class, "_compute_oms_timeline_html", render_and_write),
-            self.assertLogs("odoo.http", "WARNING") as logs,
-        ):
-            self.open_timeline()
-        self.assertTrue(any(REPLAY in line for line in logs.output), logs.output)
-
 
 @tagged("post_install", "-at_install")
-class TestReadYourWrites(PortalDocumentsCommon):
+class TestReadYourWrites(ReplicaReadsCommon):
     """With a replica configured, a session that has just used the primary reads from the primary for the
     window (oms_handover/controllers/replica.py); other sessions, and the same one later, read the replica.
     Which cursor served a read is seen as above: a screen made to write is replayed when it ran read-only."""
-
-    call = TestReplicaReads.call
-    open_timeline = TestReplicaReads.open_timeline
-
-    def timeline_ran_read_only(self):
-        order_class = type(self.env["sale.order"])
-        render = order_class._compute_oms_timeline_html
-
-        def render_and_write(orders):
-            orders.env.cr.execute(
-                "UPDATE sale_order SET write_date = now() WHERE id IN %s", [tuple(orders.ids)]
-            )
-            return render(orders)
-
-        with (
-            mute_logger("odoo.sql_db"),
-            patch.object(order_class, "_compute_oms_timeline_html", render_and_write),
-            self.assertLogs("odoo.http", "WARNING") as logs,
-        ):
-            self.open_timeline()
-            logging.getLogger("odoo.http").warning("timeline read")  # assertLogs needs one line at least
-        return any(REPLAY in line for line in logs.output)
 
     def test_own_write_then_reads_from_the_primary_for_the_window(self):
         manager = self.users["manager"].login

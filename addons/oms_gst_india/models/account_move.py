@@ -6,6 +6,7 @@ import qrcode
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools.sql import create_index
 
 from odoo.addons.oms_handover.oms_pipeline.roles import GROUP_FINANCE
 
@@ -77,6 +78,19 @@ class AccountMove(models.Model):
             except HsnError as error:
                 failures.append(str(error))
         return failures
+
+    def init(self):
+        super().init()
+        # Every board page and timeline looks for the invoices whose IRN was rejected: a handful among
+        # all invoices. Without this index that search reads the whole table (71 ms at 500,000 invoices,
+        # growing with them; 0.02 ms with it: bench/kpi_dashboards at 1,000,000 orders).
+        create_index(
+            self.env.cr,
+            "account_move_oms_einvoice_error_index",
+            "account_move",
+            ["id"],
+            where="oms_einvoice_state = 'error'",
+        )
 
     def _oms_gst_checked(self):
         return self.filtered(

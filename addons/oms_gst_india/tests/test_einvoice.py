@@ -181,6 +181,21 @@ class TestEinvoice(OmsNicCommon):
         self.run_jobs()
         self.assertEqual(invoice.oms_einvoice_state, "sent")
 
+    def test_rejected_invoices_are_found_through_a_partial_index(self):
+        """The boards ask on every page for the invoices whose IRN was rejected: a partial index holds just
+        those, so the search does not read every invoice as they grow (1,000,000-order benchmark)."""
+        self.env.cr.execute(
+            "SELECT indexdef FROM pg_indexes WHERE tablename = 'account_move' AND indexname = %s",
+            ["account_move_oms_einvoice_error_index"],
+        )
+        [(definition,)] = self.env.cr.fetchall()
+        self.assertIn("WHERE ((oms_einvoice_state)::text = 'error'::text)", definition)
+        self.env.cr.execute("SET LOCAL enable_seqscan = off")  # the planner's choice on a large table
+        self.env.cr.execute("EXPLAIN SELECT id FROM account_move WHERE oms_einvoice_state = 'error'")
+        plan = "\n".join(row[0] for row in self.env.cr.fetchall())
+        self.env.cr.execute("RESET enable_seqscan")
+        self.assertIn("account_move_oms_einvoice_error_index", plan)
+
     # ----- cancel -----
 
     def cancel(self, invoice, user="finance", reason="2", remark="Wrong rate entered"):

@@ -19,6 +19,9 @@ class AccountMove(models.Model):
 
     def _post(self, soft=True):
         posted = super()._post(soft=soft)
+        # The customer's portal link, made with the post rather than by the first portal page listing the
+        # invoice (a read that would write, and race the IRN job's update of the invoice).
+        posted.filtered(lambda move: move.is_sale_document())._portal_ensure_token()
         posted._oms_send_customer_invoice_mail()
         return posted
 

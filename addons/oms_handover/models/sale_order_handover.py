@@ -185,6 +185,10 @@ class SaleOrder(models.Model):
             order._oms_enter_stage(sale_order_stage, note=self.env._("Order confirmed"), kind=kind)
             order._oms_check_credit()
             order._oms_send_acknowledgement()
+            # The customer's portal link is made now, in this write: Odoo makes it on first need, and that
+            # need is the portal page itself, which would then write where it should only read (a replica
+            # serves it) and race the crons updating the order.
+            order._portal_ensure_token()
         return result
 
     def _oms_send_acknowledgement(self):
