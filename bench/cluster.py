@@ -167,7 +167,7 @@ class Cluster:
         return self.proxy_port + number
 
     def start_node(self, number):
-        log = STATE_DIR / f"node{number}.log"
+        log = self.node_logs()[number - 1]
         command = [
             sys.executable,
             str(ROOT / "bench" / "odoo_server.py"),
@@ -290,7 +290,8 @@ http {{
     # ----- the whole -----
 
     def node_logs(self):
-        return [STATE_DIR / f"node{number}.log" for number in range(1, self.nodes + 1)]
+        # Per database: the load test's plain-Odoo cluster comes up after the suite's, whose logs are read last.
+        return [STATE_DIR / f"node{number}-{self.database}.log" for number in range(1, self.nodes + 1)]
 
     def ports(self):
         nodes = range(1, self.nodes + 1)
@@ -348,7 +349,7 @@ http {{
             lines.append(
                 f"node {number} http://127.0.0.1:{self.node_port(number)}  workers={self.workers} "
                 f"cron threads={self.cron_threads}  pid {self.processes.get(str(number))}  "
-                f"log {STATE_DIR / f'node{number}.log'}"
+                f"log {self.node_logs()[number - 1]}"
             )
         lines.append(f"primary  PostgreSQL {self.pg.run}:{self.pg.port}")
         if self.replica:

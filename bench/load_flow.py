@@ -196,12 +196,12 @@ class OrderFlow:
             racer.join()
         self.outcomes.append((self.reference, sorted(kind for kind, _detail in results)))
 
-    def look_around(self):
-        """A colleague's screens meanwhile (the board, a KPI dashboard, the timeline) and, for the customer
-        with a portal login, their order's page."""
+    def look_around(self, customer_too=False):
+        """A colleague's screens meanwhile (the board, a KPI dashboard, the timeline) and, once the goods
+        are on their way, the customer with a portal login on their order's page."""
         screens_of(self.viewer, self.order_id, self.fixtures)
         portal = self.fixtures.get("portal_user")
-        if portal and self.customer_id == self.fixtures["customer_ids"][0]:
+        if customer_too and portal and self.customer_id == self.fixtures["customer_ids"][0]:
             portal.get(f"/my/orders/{self.order_id}", action="portal order page")
 
     def run(self):
@@ -209,5 +209,5 @@ class OrderFlow:
         self.look_around()
         self.advance_to_dispatch()
         self.dispatch()
-        self.look_around()
+        self.look_around(customer_too=True)
         return self.order_id

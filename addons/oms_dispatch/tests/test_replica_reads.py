@@ -185,6 +185,9 @@ class TestReadYourWrites(ReplicaReadsCommon):
         with patch.dict(config.options, {"db_replica_host": "", "oms_replica_read_your_writes": "30"}):
             self.authenticate(manager, manager)
             self.assertTrue(self.timeline_ran_read_only(), "a session that wrote nothing reads the replica")
+            self.authenticate(manager, manager)  # the check above wrote (it was replayed): a new session
+            self.assertEqual(self.url_open("/my").status_code, 200)  # a read/write route, opened with a GET
+            self.assertTrue(self.timeline_ran_read_only(), "opening a page marks nothing: still the replica")
             self.call("sale.order", "message_post", [self.order.id], body="Checked with the customer")
             self.assertFalse(self.timeline_ran_read_only(), "its own write is read from the primary")
             self.authenticate(self.users["sales"].login, self.users["sales"].login)
