@@ -210,19 +210,20 @@ def copy_orders(env, templates, count):
 # oms_dispatch's _compute_oms_delivery_risk), as SQL over a row ``v`` of the order's new values: one
 # set-based UPDATE at any size, where the ORM would load every order into its cache. --verify-compute
 # checks the SQL against the ORM.
+def _pipeline_view_case(before_stage, stage_column):
+    """oms_board_column and oms_customer_status: the same rules, their own words for an order not yet in a
+    stage (handover pending) and their own column of the stage."""
+    return f"""CASE
+        WHEN v.state = 'cancel' OR (v.stage_id IS NULL AND v.handover_state IS DISTINCT FROM 'pending')
+             OR v.code = 'cancelled' THEN NULL
+        WHEN v.handover_state = 'pending' OR v.code IS NULL THEN '{before_stage}'
+        WHEN v.pod_received THEN 'delivered'
+        ELSE v.{stage_column} END"""
+
+
 BOARD_FIELD_EXPRESSIONS = {
-    "oms_board_column": """CASE
-        WHEN v.state = 'cancel' OR (v.stage_id IS NULL AND v.handover_state IS DISTINCT FROM 'pending')
-             OR v.code = 'cancelled' THEN NULL
-        WHEN v.handover_state = 'pending' OR v.code IS NULL THEN 'new'
-        WHEN v.pod_received THEN 'delivered'
-        ELSE v.board_column END""",
-    "oms_customer_status": """CASE
-        WHEN v.state = 'cancel' OR (v.stage_id IS NULL AND v.handover_state IS DISTINCT FROM 'pending')
-             OR v.code = 'cancelled' THEN NULL
-        WHEN v.handover_state = 'pending' OR v.code IS NULL THEN 'received'
-        WHEN v.pod_received THEN 'delivered'
-        ELSE v.customer_status END""",
+    "oms_board_column": _pipeline_view_case("new", "board_column"),
+    "oms_customer_status": _pipeline_view_case("received", "customer_status"),
     "oms_delivery_risk": """CASE
         WHEN v.stage_id IS NULL OR v.state = 'cancel' THEN NULL
         WHEN v.pod_received OR v.code = 'customer_feedback' OR v.agreed_date IS NULL THEN 'on_time'

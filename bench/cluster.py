@@ -38,6 +38,27 @@ STATE_DIR = ROOT / ".oms" / "cluster"
 STATE_FILE = STATE_DIR / "state.json"
 
 
+def odoo_server_command(config, options, database, *, workers, cron_threads, http_port, gevent_port, log):
+    """An Odoo server of the load test or the cluster, serving one database with its workers and crons."""
+    return [
+        sys.executable,
+        str(ROOT / "bench" / "odoo_server.py"),
+        "-c",
+        config,
+        *options,
+        "-d",
+        database,
+        f"--db-filter=^{database}$",
+        f"--workers={workers}",
+        f"--max-cron-threads={cron_threads}",
+        f"--http-port={http_port}",
+        f"--gevent-port={gevent_port}",
+        f"--logfile={log}",
+        "--limit-time-real=300",
+        "--limit-time-cpu=120",
+    ]
+
+
 @dataclass
 class Postgres:
     """The suite's private PostgreSQL server, as bin/lib/common.sh started it."""
@@ -168,24 +189,17 @@ class Cluster:
 
     def start_node(self, number):
         log = self.node_logs()[number - 1]
-        command = [
-            sys.executable,
-            str(ROOT / "bench" / "odoo_server.py"),
-            "-c",
+        command = odoo_server_command(
             self.odoo_config,
-            *self.odoo_options,
-            "-d",
+            self.odoo_options,
             self.database,
-            f"--db-filter=^{self.database}$",
-            f"--workers={self.workers}",
-            f"--max-cron-threads={self.cron_threads}",
-            f"--http-port={self.node_port(number)}",
-            f"--gevent-port={self.node_port(number) + 100}",
-            f"--logfile={log}",
-            "--proxy-mode",
-            "--limit-time-real=300",
-            "--limit-time-cpu=120",
-        ]
+            workers=self.workers,
+            cron_threads=self.cron_threads,
+            http_port=self.node_port(number),
+            gevent_port=self.node_port(number) + 100,
+            log=log,
+        )
+        command.append("--proxy-mode")
         if self.replica:
             command += [f"--db_replica_host={self.pg.run}", f"--db_replica_port={self.pg.replica_port}"]
         # Its own session and no inherited output: it outlives ``bench/cluster up`` and logs to its file.

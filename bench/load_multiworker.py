@@ -35,7 +35,7 @@ sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "bench")]
 import load_baseline  # noqa: E402
 import load_checks  # noqa: E402
 import load_cluster  # noqa: E402
-from cluster import Cluster, Postgres  # noqa: E402
+from cluster import Cluster, Postgres, odoo_server_command  # noqa: E402
 from load_flow import OrderFlow  # noqa: E402
 from load_rpc import Latencies, RpcUser  # noqa: E402
 from load_setup import LOAD_PASSWORD, configure  # noqa: E402
@@ -90,23 +90,16 @@ def with_env(arguments, work):
 
 
 def start_server(arguments, log_path, http_port):
-    command = [
-        sys.executable,
-        str(ROOT / "bench" / "odoo_server.py"),
-        "-c",
+    command = odoo_server_command(
         arguments.odoo_config,
-        *arguments.odoo_option,
-        "-d",
+        arguments.odoo_option,
         arguments.database,
-        f"--db-filter=^{arguments.database}$",
-        "--workers=4",
-        "--max-cron-threads=2",
-        f"--http-port={http_port}",
-        f"--gevent-port={free_port()}",
-        f"--logfile={log_path}",
-        "--limit-time-real=300",
-        "--limit-time-cpu=120",
-    ]
+        workers=4,
+        cron_threads=2,
+        http_port=http_port,
+        gevent_port=free_port(),
+        log=log_path,
+    )
     server = subprocess.Popen(command, cwd=ROOT, start_new_session=True)
     base_url = f"http://127.0.0.1:{http_port}"
     for _attempt in range(120):
