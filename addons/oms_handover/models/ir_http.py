@@ -6,7 +6,7 @@ import threading
 from odoo import models
 from odoo.http import request
 
-from odoo.addons.oms_handover.controllers.replica import note_write_capable_request
+from ..controllers.replica import note_write_capable_request
 
 
 class IrHttp(models.AbstractModel):
@@ -14,7 +14,7 @@ class IrHttp(models.AbstractModel):
 
     @classmethod
     def _pre_dispatch(cls, rule, args):
-        super()._pre_dispatch(rule, args)
+        result = super()._pre_dispatch(rule, args)
         # Posts to read/write routes (a form sent, a button) and read-only requests that wrote and were
         # replayed. A GET is safe by HTTP's rules: Odoo serves pages such as the portal's /my on a read/write
         # cursor, yet opening one writes nothing of the user's. Routes whose mode is decided per request
@@ -25,3 +25,4 @@ class IrHttp(models.AbstractModel):
         )
         if posted or threading.current_thread().cursor_mode == "ro->rw":
             note_write_capable_request()
+        return result
