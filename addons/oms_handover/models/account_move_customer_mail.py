@@ -21,7 +21,8 @@ class AccountMove(models.Model):
         posted = super()._post(soft=soft)
         # The customer's portal link, made with the post rather than by the first portal page listing the
         # invoice (a read that would write, and race the IRN job's update of the invoice).
-        posted.filtered(lambda move: move.is_sale_document())._portal_ensure_token()
+        for move in posted.filtered(lambda record: record.is_sale_document()):
+            move._portal_ensure_token()  # one record at a time: Odoo's method reads its own token
         posted._oms_send_customer_invoice_mail()
         return posted
 
