@@ -85,6 +85,9 @@ REPLENISHED = (
 )
 VENDOR = "oms_handover.partner_vendor_bearings"
 MAX_RETRIES = 7
+# One order in RECENT_EVERY is placed in the last RECENT_DAYS days (see plan_orders).
+RECENT_EVERY = 6
+RECENT_DAYS = 21
 COMMENTS = (
     "On time and well packed.",
     "Driver called ahead; smooth unloading.",
@@ -112,7 +115,9 @@ class DemoHistory:
         self.arguments = arguments
         self.random = random.Random(arguments.seed)
         self.company = env.ref("oms_handover.company_oms_demo")
-        self.now = datetime.now().replace(microsecond=0)
+        # The history ends at today's midnight (UTC), not at this instant: the plan's hours are then the same
+        # whatever the hour the database is built, and so is the stage each recent order has reached.
+        self.now = datetime.now().replace(hour=0, minute=0, second=0, microsecond=0)
         self.events = []  # heap of (when, sequence, kind, payload)
         self.sequence = 0
         self.problems = []
@@ -226,9 +231,14 @@ class DemoHistory:
         products = [item for item in products if manufacturing or item[0].default_code != "CP-200"]
         customers = [(self.env.ref(xmlid), share) for xmlid, share in CUSTOMERS]
         for number in range(self.arguments.orders):
-            # More orders lately: the business grows over the half-year.
-            position = self.random.random() ** 0.5
-            when = start + timedelta(seconds=position * (self.now - start).total_seconds())
+            if number % RECENT_EVERY == 0:
+                # Orders of the last three weeks, still on their way: the demo opens with orders waiting at
+                # every stage, even the stages that hold an order only for hours (E-Way Bill, Invoice).
+                when = self.now - timedelta(days=self.random.uniform(0, RECENT_DAYS))
+            else:
+                # More orders lately: the business grows over the half-year.
+                position = self.random.random() ** 0.5
+                when = start + timedelta(seconds=position * (self.now - start).total_seconds())
             when = when.replace(hour=self.random.randint(4, 11), minute=self.random.randint(0, 59))
             customer = self.random.choices([c for c, _ in customers], [s for _, s in customers])[0]
             product, low, high, _share = self.random.choices(products, [item[3] for item in products])[0]
