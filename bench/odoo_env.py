@@ -21,10 +21,17 @@ def parse_arguments(description, extra=None):
     return parser.parse_args()
 
 
+CONFIGURED = []
+
+
 @contextlib.contextmanager
 def odoo_environment(arguments, user_xmlid=None):
-    """Yield an environment in one transaction that is rolled back at the end: benchmarks leave no trace."""
-    odoo.tools.config.parse_config(["-c", arguments.odoo_config, *arguments.odoo_option])
+    """Yield an environment in one transaction that is rolled back at the end: benchmarks leave no trace.
+    A benchmark may open several, one after the other (Odoo's configuration is read once: a second
+    ``parse_config`` fails)."""
+    if not CONFIGURED:
+        odoo.tools.config.parse_config(["-c", arguments.odoo_config, *arguments.odoo_option])
+        CONFIGURED.append(arguments.odoo_config)
     registry = Registry(arguments.database)
     with registry.cursor() as cursor:
         env = api.Environment(cursor, SUPERUSER_ID, {})
