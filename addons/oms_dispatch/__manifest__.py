@@ -2,7 +2,7 @@
     "name": "Order Management: Dispatch",
     "summary": "Operations board, vendor placement, production stages, shipment planning, partial and "
     "complete dispatch with challans and proof of delivery",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Inventory/Delivery",
     "website": "https://github.com/oms-suite/order-management",
     "author": "Order Management Suite",

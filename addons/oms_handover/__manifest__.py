@@ -2,7 +2,7 @@
     "name": "Order Management: Handover and Pipeline",
     "summary": "Closed Won to delivered: 12-stage order pipeline with role gates, history, credit and "
     "duplicate checks, and cancel with reasons",
-    "version": "18.0.1.3.0",
+    "version": "18.0.1.4.0",
     "category": "Sales/Sales",
     "website": "https://github.com/oms-suite/order-management",
     "author": "Order Management Suite",

@@ -24,3 +24,5 @@ from . import stock_picking_challan
 from . import oms_pipeline_step
 from . import sale_order_reservation
 from . import oms_approval_rule
+from . import sale_order_tranche_dates
+from . import sale_order_cash_dates

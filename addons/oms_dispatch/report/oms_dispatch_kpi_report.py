@@ -2,7 +2,9 @@
 
 Ready to dispatch: the first time the order entered Finished Products or a later stage (a skip counts).
 Completely dispatched: the first time it entered Complete Dispatch; its dispatch date is the last
-tranche's dispatch date. On time: dispatched on or before the expected dispatch date (the shipment plan's,
+tranche's dispatch date. Both first times are the order's milestones, kept on the order from its stage
+history (oms_handover's sale_order_milestones.py), and the last dispatch date is kept on the order too
+(sale_order_tranche_dates.py): this view reads the orders alone. On time: dispatched on or before the expected dispatch date (the shipment plan's,
 else the agreed delivery date); ``on_time_rate`` is 100 or 0 per dispatched order, so its average is the
 rate. Orders not completely dispatched fall in an ageing bucket by whole days since ready (0-2, 3-7, 8-15,
 over 15), counted to today (UTC) when the dashboard is read.
@@ -11,9 +13,6 @@ over 15), counted to today (UTC) when the dashboard is read.
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-from odoo.addons.oms_handover.oms_pipeline.stages import STAGE_CODES
-
-READY_CODES = STAGE_CODES[STAGE_CODES.index("finished_products") :]
 AGEING_BUCKETS = [
     ("0_2", "0-2 days"),
     ("3_7", "3-7 days"),
@@ -44,36 +43,6 @@ class OmsDispatchKpiReport(models.Model):
         today = SQL("(NOW() AT TIME ZONE 'UTC')::date")
         return SQL(
             """
-            WITH progress AS (
-                -- One pass over the history for both dates (see the cycle time report).
-                SELECT history.order_id,
-                       MIN(history.date) FILTER (
-                           WHERE history.to_stage_id = ANY(ARRAY(SELECT id FROM oms_stage WHERE code IN %(ready_codes)s))
-                       ) AS ready_date,
-                       MIN(history.date) FILTER (
-                           WHERE history.to_stage_id = ANY(ARRAY(SELECT id FROM oms_stage WHERE code = 'complete_dispatch'))
-                       ) AS complete_date
-                  FROM oms_stage_history history
-                 WHERE history.kind IN ('move', 'skip')
-              GROUP BY history.order_id
-            ), tranche AS (
-                SELECT picking.sale_id, MAX(picking.oms_dispatch_date) AS dispatch_date
-                  FROM stock_picking picking
-                  JOIN stock_picking_type picking_type ON picking_type.id = picking.picking_type_id
-                 WHERE picking_type.code = 'outgoing' AND picking.state = 'done'
-                   AND picking.sale_id IS NOT NULL AND picking.oms_tranche_cancelled IS NOT TRUE
-              GROUP BY picking.sale_id
-            ), base AS (
-                SELECT so.id AS order_id, progress.ready_date,
-                       COALESCE(so.oms_expected_dispatch_date, so.oms_agreed_date) AS expected_date,
-                       CASE WHEN progress.complete_date IS NOT NULL
-                            THEN COALESCE(tranche.dispatch_date, progress.complete_date::date) END
-                           AS dispatched_date
-                  FROM progress
-                  JOIN sale_order so ON so.id = progress.order_id
-                  LEFT JOIN tranche ON tranche.sale_id = so.id
-                 WHERE so.state = 'sale' AND progress.ready_date IS NOT NULL
-            )
             SELECT so.id AS id, %(order_columns)s, base.ready_date, base.expected_date,
                    base.dispatched_date, base.dispatched_date IS NOT NULL AS is_dispatched,
                    CASE WHEN base.dispatched_date IS NULL OR base.expected_date IS NULL THEN NULL
@@ -85,10 +54,16 @@ class OmsDispatchKpiReport(models.Model):
                         WHEN %(today)s - base.ready_date::date <= 7 THEN '3_7'
                         WHEN %(today)s - base.ready_date::date <= 15 THEN '8_15'
                         ELSE 'over_15' END AS ageing_bucket
-              FROM base
-              JOIN sale_order so ON so.id = base.order_id
+              FROM sale_order so
+             CROSS JOIN LATERAL (
+                 SELECT so.oms_ready_date AS ready_date,
+                        COALESCE(so.oms_expected_dispatch_date, so.oms_agreed_date) AS expected_date,
+                        CASE WHEN so.oms_complete_date IS NOT NULL
+                             THEN COALESCE(so.oms_last_dispatch_date, so.oms_complete_date::date) END
+                            AS dispatched_date
+             ) base
+             WHERE so.state = 'sale' AND so.oms_ready_date IS NOT NULL
             """,
-            ready_codes=READY_CODES,
             order_columns=self._oms_select_order_columns(),
             today=today,
         )

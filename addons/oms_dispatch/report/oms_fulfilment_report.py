@@ -2,7 +2,8 @@
 
 One row per confirmed pipeline order with an agreed date. Delivered in full means every tranche's proof of
 delivery is in and the order is fully dispatched (``oms_pod_received``, set by the POD flow); the delivery
-date is the last tranche's POD date. ``fulfilment_rate`` is 100 for an order delivered in full on or
+date is the last tranche's POD date, kept on the order (sale_order_tranche_dates.py): this view reads the
+orders alone. ``fulfilment_rate`` is 100 for an order delivered in full on or
 before its agreed date and 0 otherwise, so its average over any group is that group's rate. The dashboard
 counts the orders that are due (agreed date passed) or already delivered (filter "Due or Delivered").
 """
@@ -27,23 +28,14 @@ class OmsFulfilmentReport(models.Model):
 
     @api.model
     def _oms_query(self):
-        delivered = SQL("CASE WHEN so.oms_pod_received THEN tranche.pod_date END")
+        delivered = SQL("CASE WHEN so.oms_pod_received THEN so.oms_last_pod_date END")
         return SQL(
             """
-            WITH tranche AS (
-                SELECT picking.sale_id, MAX(picking.oms_pod_date) AS pod_date
-                  FROM stock_picking picking
-                  JOIN stock_picking_type picking_type ON picking_type.id = picking.picking_type_id
-                 WHERE picking_type.code = 'outgoing' AND picking.state = 'done'
-                   AND picking.sale_id IS NOT NULL AND picking.oms_tranche_cancelled IS NOT TRUE
-              GROUP BY picking.sale_id
-            )
             SELECT so.id AS id, %(order_columns)s, so.date_order AS date_order,
                    so.oms_agreed_date AS agreed_date, %(delivered)s AS delivered_date,
                    COALESCE(%(delivered)s <= so.oms_agreed_date, FALSE) AS in_full_on_time,
                    CASE WHEN %(delivered)s <= so.oms_agreed_date THEN 100.0 ELSE 0.0 END AS fulfilment_rate
               FROM sale_order so
-              LEFT JOIN tranche ON tranche.sale_id = so.id
              WHERE so.state = 'sale' AND so.oms_stage_id IS NOT NULL AND so.oms_agreed_date IS NOT NULL
             """,
             order_columns=self._oms_select_order_columns(),

@@ -14,6 +14,7 @@ from . import sale_order_guards
 from . import sale_order_credit
 from . import sale_order_duplicates
 from . import sale_order_handover
+from . import sale_order_milestones
 from . import crm_lead
 from . import sale_order_demo
 from . import oms_customer_feedback

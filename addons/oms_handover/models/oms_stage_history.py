@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from .sale_order_milestones import MILESTONES, milestones_sql
+
 
 class OmsStageHistory(models.Model):
     """One row per pipeline event of an order: move, skip, cancel, reopen, handover. Rows are written by
@@ -39,12 +41,21 @@ class OmsStageHistory(models.Model):
         # A stay ends when the order's next event is written, whoever writes it (the engine, an import, a
         # script): the database closes it in the statement that inserts the event, as a trigger, rather
         # than each writer remembering a second statement. Skip rows neither start nor end a stay.
+        # The same statement keeps the orders' milestone dates (sale_order_milestones.py), reading each
+        # order's history from this index alone (kind and stage included).
+        self.env.cr.execute(
+            SQL(
+                "CREATE INDEX IF NOT EXISTS oms_stage_history_order_date_kpi_index ON oms_stage_history "
+                "(order_id, date, id) INCLUDE (kind, to_stage_id, company_id)"
+            )
+        )
         self.env.cr.execute(
             SQL(
                 """
                 CREATE OR REPLACE FUNCTION oms_stage_history_close_stays() RETURNS trigger
                 LANGUAGE plpgsql AS $body$
                 BEGIN
+                    %s;
                     %s;
                     RETURN NULL;
                 END
@@ -57,14 +68,17 @@ class OmsStageHistory(models.Model):
                 self._oms_close_stays_sql(
                     SQL("order_id IN (SELECT order_id FROM inserted WHERE kind != 'skip')")
                 ),
+                milestones_sql(SQL("history.order_id IN (SELECT order_id FROM inserted)")),
             )
         )
 
     @api.model_create_multi
     def create(self, vals_list):
         rows = super().create(vals_list)
-        # The trigger has closed the stays the new events ended; what the cache holds of them is stale.
+        # The trigger has closed the stays the new events ended and set the orders' milestones; what the
+        # cache holds of them is stale.
         self.invalidate_model(["date_left"])
+        rows.order_id.invalidate_recordset(list(MILESTONES))
         return rows
 
     @api.model

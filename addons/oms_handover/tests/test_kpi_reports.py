@@ -161,6 +161,53 @@ class TestKpiHandoverReports(OmsCommon):
         self.assertEqual({row.id: row.date_left for row in order.oms_history_ids}, expected)
         self.assertEqual(sorted(map(str, expected.values())), ["2026-01-08 10:00:00", "False", "False"])
 
+    def test_order_milestones_kept_from_history(self):
+        """Each milestone is the first entry of its kinds into its stages, set by the database with the
+        history rows whoever inserts them; a later re-entry does not move it."""
+        order = self.make_order(
+            self.team_north,
+            [
+                ("handover", None, 0),
+                ("handover", "sale_order", 1),
+                ("skip", "purchase_order", 2),  # a skip is no Closed Won, but does reach a stage
+                ("move", "finished_products", 2),
+                ("move", "tax_invoice", 3),
+            ],
+        )
+        self.assertEqual(order.oms_won_date, T0)
+        self.assertEqual(order.oms_ready_date, T0 + timedelta(days=2))
+        self.assertEqual(order.oms_invoiced_date, T0 + timedelta(days=3))
+        self.assertFalse(order.oms_complete_date)
+        later = [
+            ("reopen", "tax_invoice", 4),
+            ("move", "tax_invoice", 5),  # entered again: Invoiced stays the first time
+            ("skip", "partial_dispatch", 6),
+            ("move", "complete_dispatch", 6),
+        ]
+        self.History.create(
+            [
+                order._oms_history_values(self.env["oms.stage"], self.stages[code], kind)
+                | {"date": T0 + timedelta(days=days)}
+                for kind, code, days in later
+            ]
+        )
+        self.assertEqual(order.oms_invoiced_date, T0 + timedelta(days=3))
+        self.assertEqual(order.oms_complete_date, T0 + timedelta(days=6))
+        self.assertFalse(order.copy().oms_won_date, "a copy has not been won yet")
+
+    def test_milestones_of_history_written_before_are_filled(self):
+        """The upgrade to 18.0.1.4.0 sets the milestones of orders whose history was written before."""
+        order = self.invoiced_after(self.team_north, 2)
+        expected = (order.oms_won_date, order.oms_invoiced_date)
+        self.assertEqual(expected, (T0, T0 + timedelta(days=2)))
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE sale_order SET oms_won_date = NULL, oms_invoiced_date = NULL WHERE id = %s", [order.id]
+        )
+        order.invalidate_recordset()
+        self.env["sale.order"]._oms_fill_milestones()
+        self.assertEqual((order.oms_won_date, order.oms_invoiced_date), expected)
+
     def test_csat_and_nps(self):
         orders = self.env["sale.order"]
         feedback = []
