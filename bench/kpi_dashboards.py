@@ -22,9 +22,6 @@ from odoo import SUPERUSER_ID, Command, api
 from odoo.modules.registry import Registry
 from odoo.tools import SQL
 
-from odoo.addons.oms_dispatch.models.sale_order_cash_dates import fill_cash_dates_sql
-from odoo.addons.oms_dispatch.models.sale_order_tranche_dates import fill_tranche_dates_sql
-
 ARGUMENTS = parse_arguments(
     __doc__,
     {
@@ -233,7 +230,11 @@ def generate(env, count):
     )
     invoices = generate_invoices(cr, invoice)
     # The dates the dashboards read from the order, as the ORM keeps them for orders made the usual way
-    # (the milestones were set by the history's insert trigger above).
+    # (the milestones were set by the history's insert trigger above). Imported here: the add-ons path is
+    # known once the environment is open.
+    from odoo.addons.oms_dispatch.models.sale_order_cash_dates import fill_cash_dates_sql
+    from odoo.addons.oms_dispatch.models.sale_order_tranche_dates import fill_tranche_dates_sql
+
     orders = SQL("so.id IN (SELECT id FROM kpi_orders)")
     cr.execute(fill_tranche_dates_sql(orders))
     cr.execute(fill_cash_dates_sql(orders))
@@ -325,8 +326,9 @@ DASHBOARDS = [
         [],
     ),
     (
+        # The menu's Time per Stage: the overview, stays counted by stage, month and hours.
         "time per stage (avg/median/p90) by stage",
-        "oms.stage.time.report",
+        "oms.stage.time.summary",
         ["stage_days", "stage_days_median", "stage_days_p90"],
         ["stage_id"],
         [],

@@ -18,6 +18,7 @@
         "data/mail_template_data.xml",
         "data/oms_customer_mail_templates.xml",
         "data/oms_customer_mail_cron.xml",
+        "data/oms_stage_time_summary_cron.xml",
         "data/oms_distribution_sequence.xml",
         "views/oms_wizard_views.xml",
         "views/oms_stage_views.xml",

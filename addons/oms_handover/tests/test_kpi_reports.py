@@ -208,6 +208,87 @@ class TestKpiHandoverReports(OmsCommon):
         self.env["sale.order"]._oms_fill_milestones()
         self.assertEqual((order.oms_won_date, order.oms_invoiced_date), expected)
 
+    def test_time_per_stage_overview_counts_the_stays(self):
+        """The overview (counts by stage, month and hours) gives the per-stay report's figures, follows
+        the history's inserts, changes and deletes, and keeps them when its rows are folded."""
+        start = datetime(2019, 3, 4, 8, 0)  # a month no other test or demo order has stays in
+        in_march = [("month", "=", "2019-03-01")]
+        summary = self.env["oms.stage.time.summary"]
+        orders = self.env["sale.order"]
+        for days in (2, 4, 9):
+            order = self.make_order(
+                self.team_north, [("move", "sale_order", 0), ("move", "purchase_order", days)]
+            )
+            orders |= order
+        self.env.cr.execute(
+            "UPDATE oms_stage_history SET date = date - %s WHERE order_id = ANY(%s)", [T0 - start, orders.ids]
+        )
+        self.env.cr.execute(
+            "UPDATE oms_stage_history SET date_left = date_left - %s WHERE order_id = ANY(%s)",
+            [T0 - start, orders.ids],
+        )
+        self.env.invalidate_all()
+
+        def overview():
+            self.env.flush_all()
+            groups = summary.read_group(
+                in_march, ["stage_days", "stage_days_median", "stage_days_p90"], ["stage_id"], lazy=False
+            )
+            return {group["stage_id"][0]: group for group in groups}
+
+        [sale_order] = overview().values()
+        self.assertEqual(sale_order["stage_id"][0], self.stages["sale_order"].id)
+        self.assertEqual(sale_order["__count"], 3, "three stays, not the rows that count them")
+        self.assertAlmostEqual(sale_order["stage_days"], 5.0)  # (2 + 4 + 9) / 3
+        self.assertAlmostEqual(sale_order["stage_days_median"], 4.0)
+        self.assertAlmostEqual(sale_order["stage_days_p90"], 8.0)  # rank 1.8: 4 + 0.8 * (9 - 4)
+        exact = self.read_report(
+            "oms.stage.time.report",
+            orders,
+            ["stage_days", "stage_days_median", "stage_days_p90"],
+            ["stage_id"],
+        )
+        self.assertEqual(
+            [(g["stage_days"], g["stage_days_median"], g["stage_days_p90"]) for g in exact],
+            [(sale_order["stage_days"], sale_order["stage_days_median"], sale_order["stage_days_p90"])],
+        )
+        summary._oms_fold()
+        self.assertEqual(overview()[self.stages["sale_order"].id], sale_order)
+        self.assertEqual(
+            summary.search_count(in_march), 3, "one row per key (stage, month, hours) once folded"
+        )
+        # A stay deleted (here the longest) leaves the counts.
+        orders[2].oms_history_ids.filtered(lambda row: row.date_left).unlink()
+        after = overview()[self.stages["sale_order"].id]
+        self.assertEqual(after["__count"], 2)
+        self.assertAlmostEqual(after["stage_days_p90"], 3.8)  # rank 0.9: 2 + 0.9 * (4 - 2)
+
+    def test_weighted_percentile_is_percentile_cont_of_the_multiset(self):
+        values = [0.5, 1.0, 1.0, 2.25, 3.0, 3.0, 3.0, 7.5, 7.5, 12.0]
+        for fraction in (0.0, 0.1, 0.5, 0.75, 0.9, 1.0):
+            with self.subTest(fraction=fraction):
+                self.env.cr.execute(
+                    """
+                    SELECT percentile_cont(%(f)s) WITHIN GROUP (ORDER BY value) FROM unnest(%(v)s::float8[]) value
+                    """,
+                    {"f": fraction, "v": values},
+                )
+                [(expected,)] = self.env.cr.fetchall()
+                self.env.cr.execute(
+                    """
+                    SELECT oms_weighted_percentile(array_agg(value ORDER BY value), array_agg(n ORDER BY value), %s)
+                      FROM (SELECT value, count(*) AS n FROM unnest(%s::float8[]) value GROUP BY value) counted
+                    """,
+                    [fraction, values],
+                )
+                [(weighted,)] = self.env.cr.fetchall()
+                self.assertAlmostEqual(weighted, expected)
+        # A value listed several times, a count of -1 among them (rows not folded yet): their net count.
+        self.env.cr.execute(
+            "SELECT oms_weighted_percentile(ARRAY[1, 1, 2, 2, 5], ARRAY[2, -1, 1, 1, 1]::bigint[], 0.5)"
+        )
+        self.assertEqual(self.env.cr.fetchone()[0], 2.0)  # the multiset 1, 2, 2, 5
+
     def test_csat_and_nps(self):
         orders = self.env["sale.order"]
         feedback = []
@@ -234,7 +315,12 @@ class TestKpiHandoverReports(OmsCommon):
             report.with_user(self.users["manager"]).search_count([("order_id", "=", order.id)]), 1
         )
         outsider = new_test_user(self.env, login="oms_kpi_outsider", groups="base.group_user")
-        for model in ("oms.cycle.time.report", "oms.stage.time.report", "oms.feedback.report"):
+        for model in (
+            "oms.cycle.time.report",
+            "oms.stage.time.report",
+            "oms.stage.time.summary",
+            "oms.feedback.report",
+        ):
             with self.subTest(model=model), self.assertRaises(AccessError):
                 self.env[model].with_user(outsider).search([])
         with self.assertRaises(AccessError):
