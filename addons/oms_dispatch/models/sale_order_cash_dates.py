@@ -61,6 +61,14 @@ class SaleOrder(models.Model):
     )
     oms_paid_date = fields.Date(string="Paid On", compute="_compute_oms_cash_dates", store=True, copy=False)
 
+    def _oms_protected_fields(self):
+        # The dashboards' measures: computed from the invoices alone, never written from a form or RPC.
+        return super()._oms_protected_fields() | {
+            "oms_first_invoice_date",
+            "oms_invoices_paid",
+            "oms_paid_date",
+        }
+
     @api.depends(
         "order_line.invoice_lines.move_id.state",
         "order_line.invoice_lines.move_id.invoice_date",

@@ -42,6 +42,10 @@ class SaleOrder(models.Model):
         string="Last Tranche Delivered On", compute="_compute_oms_tranche_dates", store=True, copy=False
     )
 
+    def _oms_protected_fields(self):
+        # The dashboards' measures: computed from the deliveries alone, never written from a form or RPC.
+        return super()._oms_protected_fields() | {"oms_last_dispatch_date", "oms_last_pod_date"}
+
     @api.depends(
         "picking_ids.state",
         "picking_ids.picking_type_id",

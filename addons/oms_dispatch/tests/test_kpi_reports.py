@@ -216,6 +216,15 @@ class TestKpiDispatchReports(OmsDispatchCommon):
         unpaid = self.env["oms.order.cash.report"].search([("order_id", "=", orders[3].id)])
         self.assertFalse(unpaid.is_paid)
         self.assertFalse(unpaid.cash_days)
+        # The dates are kept on the order as payments come and go: unreconciled, the first order is unpaid.
+        orders[0].invoice_ids.line_ids.filtered(
+            lambda line: line.display_type == "payment_term"
+        ).remove_move_reconcile()
+        self.assertFalse(orders[0].oms_invoices_paid)
+        self.assertFalse(orders[0].oms_paid_date)
+        self.assertEqual(orders[0].oms_first_invoice_date, date(2026, 2, 5))
+        with self.assertRaises(AccessError):  # nor can a form or an RPC call set them
+            orders[0].with_user(self.users["finance"]).write({"oms_paid_date": "2026-02-11"})
 
     def test_reports_readable_by_their_roles_only(self):
         cases = {

@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-from .sale_order_milestones import MILESTONES, milestones_sql
+from .oms_milestones_sql import MILESTONES, milestones_sql
 
 
 class OmsStageHistory(models.Model):

@@ -19,52 +19,7 @@ did not apply, the order went past it):
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-from ..oms_pipeline.stages import STAGE_CODES, customer_status
-
-INVOICED_CODES = tuple(code for code in STAGE_CODES if customer_status(code) in ("invoiced", "delivered"))
-READY_CODES = STAGE_CODES[STAGE_CODES.index("finished_products") :]
-# sale_order column: (history kinds that count, stage codes entered, or None for any stage)
-MILESTONES = {
-    "oms_won_date": (("handover", "move"), None),
-    "oms_invoiced_date": (("move", "skip"), INVOICED_CODES),
-    "oms_ready_date": (("move", "skip"), READY_CODES),
-    "oms_complete_date": (("move", "skip"), ("complete_dispatch",)),
-}
-
-
-def milestones_sql(scope):
-    """The statement setting the milestones of the orders in ``scope`` (an SQL condition on
-    ``history.order_id``) from their whole history: one pass over it, read from the (order_id, date, id)
-    index that includes kind and stage."""
-    firsts = []
-    for column, (kinds, codes) in MILESTONES.items():
-        condition = SQL("history.kind IN %s", kinds)
-        if codes:
-            condition = SQL(
-                "%s AND history.to_stage_id = ANY(ARRAY(SELECT id FROM oms_stage WHERE code IN %s))",
-                condition,
-                codes,
-            )
-        firsts.append(SQL("MIN(history.date) FILTER (WHERE %s) AS %s", condition, SQL.identifier(column)))
-    columns = [SQL.identifier(column) for column in MILESTONES]
-    return SQL(
-        """
-        UPDATE sale_order so SET %(assignments)s
-          FROM (
-              SELECT history.order_id, %(firsts)s
-                FROM oms_stage_history history
-               WHERE %(scope)s
-            GROUP BY history.order_id
-          ) milestone
-         WHERE so.id = milestone.order_id
-           AND (%(current)s) IS DISTINCT FROM (%(found)s)
-        """,
-        assignments=SQL(", ").join(SQL("%s = milestone.%s", column, column) for column in columns),
-        firsts=SQL(", ").join(firsts),
-        scope=scope,
-        current=SQL(", ").join(SQL("so.%s", column) for column in columns),
-        found=SQL(", ").join(SQL("milestone.%s", column) for column in columns),
-    )
+from .oms_milestones_sql import MILESTONES, milestones_sql
 
 
 class SaleOrder(models.Model):
@@ -74,6 +29,10 @@ class SaleOrder(models.Model):
     oms_invoiced_date = fields.Datetime(string="Invoiced On", readonly=True, copy=False)
     oms_ready_date = fields.Datetime(string="Ready to Dispatch On", readonly=True, copy=False)
     oms_complete_date = fields.Datetime(string="Completely Dispatched On", readonly=True, copy=False)
+
+    def _oms_protected_fields(self):
+        # The dashboards' measures: kept by the database alone, never written from a form or RPC.
+        return super()._oms_protected_fields() | set(MILESTONES)
 
     @api.model
     def _oms_fill_milestones(self, order_ids=None):

@@ -194,6 +194,9 @@ class TestKpiHandoverReports(OmsCommon):
         self.assertEqual(order.oms_invoiced_date, T0 + timedelta(days=3))
         self.assertEqual(order.oms_complete_date, T0 + timedelta(days=6))
         self.assertFalse(order.copy().oms_won_date, "a copy has not been won yet")
+        with self.assertRaises(AccessError):  # a form or an RPC call cannot rewrite what the history says
+            order.with_user(self.users["manager"]).write({"oms_invoiced_date": T0})
+        self.assertEqual(order.oms_invoiced_date, T0 + timedelta(days=3))
 
     def test_milestones_of_history_written_before_are_filled(self):
         """The upgrade to 18.0.1.4.0 sets the milestones of orders whose history was written before."""
