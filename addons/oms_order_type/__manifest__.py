@@ -2,7 +2,7 @@
     "name": "Order Management: Order Types",
     "summary": "Order types per company on OCA's Sale Order Type: kinds (Standard, Staff, Metro, Consignment, "
     "Promotion, Gift, Display, Sponsor), allowed warehouses, stages skipped, staff limits, Tally voucher types",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Sales/Sales",
     "website": "https://github.com/oms-suite/order-management",
     "author": "Order Management Suite",

@@ -139,10 +139,22 @@ class SaleOrder(models.Model):
             order.oms_ageing_61_90 = buckets.get("61-90", 0.0)
             order.oms_ageing_90_plus = buckets.get("90+", 0.0)
 
+    def _oms_credit_exempt_reason(self):
+        """Why this order is passed without a credit check, or None: its type's rule (a consignment sale
+        is not checked, see oms_order_type)."""
+        self.ensure_one()
+        return None
+
     def _oms_check_credit(self):
         """Pass the order or put it on credit hold, and tell Finance when it is held."""
         today = fields.Date.context_today(self)
         for order in self:
+            exempt = order._oms_credit_exempt_reason()
+            if exempt:
+                order._oms_write_protected(
+                    {"oms_credit_state": "passed", "oms_credit_exposure": 0.0, "oms_credit_reasons": exempt}
+                )
+                continue
             company = order.company_id
             # Sales users may not read receivables; the check only needs totals, written on the order.
             partner = order.partner_id.commercial_partner_id.sudo().with_company(company)

@@ -59,6 +59,30 @@ class SaleOrder(models.Model):
             invoice=invoice._get_html_link(),
         )
 
+    # The rule for consignment orders (seed 004, Compiere's "Consignment Type Order"): no credit check, no
+    # ATP and no duplicate check. The goods are already with the customer, which reports them sold: they
+    # do not come from the warehouse's stock, the customer already had them on the company's terms, and a
+    # report that repeats last month's items is no duplicate order.
+    def _oms_credit_exempt_reason(self):
+        if self._oms_sells_consignment_stock():
+            return self.env._("Consignment sale: no credit check (the goods are with the customer already).")
+        return super()._oms_credit_exempt_reason()
+
+    def _oms_duplicate_matches(self):
+        if self._oms_sells_consignment_stock():
+            return (), self.browse()
+        return super()._oms_duplicate_matches()
+
+    def _oms_stock_shortages(self):
+        if self._oms_sells_consignment_stock():
+            return {}  # the sales report refused more than the customer holds
+        return super()._oms_stock_shortages()
+
+    def _oms_sync_backorder_demands(self):
+        return super(
+            SaleOrder, self.filtered(lambda order: order.type_id.oms_invoicing != CONSIGNEE_REPORT)
+        )._oms_sync_backorder_demands()
+
     def _oms_check_shipment_planned(self):
         if self._oms_sells_consignment_stock():
             return []  # nothing travels: the goods are with the customer already

@@ -6,8 +6,10 @@ The law, and what the suite does:
   travel on a delivery challan (CGST Rule 55(1)(c)), and, above the threshold, with an e-way bill made on it
   (sub-supply type 8, Others, "Sent on consignment"; Rule 138(1)(iii)). The tax invoice is issued when the
   customer reports them sold, and at the latest six months after they left (CGST Act s.31(7)).
-- Each consignee holds the goods at a location of the company's own (internal, under the warehouse):
-  "Consignment: <customer>". Sending goods there is a transfer that leaves only through the checks below,
+- Each consignee holds the goods at a location of the company's own: "Consignment: <customer>", internal
+  (the goods are the company's, valued in its stock) but not under the warehouse they left, in the
+  company's "Consignment Stock" view location: the warehouse's free stock, which every order's
+  availability check reads, does not count goods a customer holds. Sending goods there is a transfer that leaves only through the checks below,
   as a pipeline delivery does: Dispatch validates it, once its challan is numbered (printed) and its e-way
   bill, when its value needs one, is in force.
 - Their value on the challan is the products' sales price: the value of what the customer may buy.
@@ -20,6 +22,8 @@ from odoo.addons.oms_dispatch.models.stock_picking_tranche import CLEARED_KEY
 from odoo.addons.oms_gst_india.oms_gst.tax_split import decide_supply
 from odoo.addons.oms_handover.oms_pipeline.roles import GROUP_DISPATCH
 
+CONSIGNMENT_ROOT = "Consignment Stock"
+
 
 class StockLocation(models.Model):
     _inherit = "stock.location"
@@ -31,6 +35,33 @@ class StockLocation(models.Model):
         help="Goods at this location are the company's, held by this customer on consignment until it reports "
         "them sold.",
     )
+    # The warehouse the goods left, and come back to: the location is kept out of its tree (see above).
+    oms_consignment_warehouse_id = fields.Many2one("stock.warehouse", string="Sent From", index=True)
+
+    @api.model
+    def _oms_consignment_root(self, company):
+        """The company's view location holding its consignees' locations, made on first use."""
+        # sudo: locations are the warehouse's configuration, made here by the Dispatch team's transfer.
+        Location = self.sudo()
+        root = Location.search(
+            [("name", "=", CONSIGNMENT_ROOT), ("usage", "=", "view"), ("company_id", "=", company.id)],
+            limit=1,
+        )
+        return root or Location.create({"name": CONSIGNMENT_ROOT, "usage": "view", "company_id": company.id})
+
+    @api.model
+    def _oms_move_consignment_out_of_warehouses(self):
+        """Consignment locations made under their warehouse (before 18.0.1.2.0) move to the company's
+        Consignment Stock: their goods stop counting as the warehouse's free stock."""
+        for location in self.sudo().search(
+            [("oms_consignee_id", "!=", False), ("warehouse_id", "!=", False)]
+        ):
+            location.write(
+                {
+                    "oms_consignment_warehouse_id": location.warehouse_id.id,
+                    "location_id": self._oms_consignment_root(location.company_id).id,
+                }
+            )
 
 
 class ResPartner(models.Model):
@@ -44,16 +75,18 @@ class ResPartner(models.Model):
         # sudo: locations are the warehouse's configuration; Sales and Dispatch read which one is this customer's.
         Location = self.env["stock.location"].sudo()
         location = Location.search(
-            [("oms_consignee_id", "=", consignee.id), ("warehouse_id", "=", warehouse.id)], limit=1
+            [("oms_consignee_id", "=", consignee.id), ("oms_consignment_warehouse_id", "=", warehouse.id)],
+            limit=1,
         )
         if not location and create:
             location = Location.create(
                 {
                     "name": self.env._("Consignment: %(customer)s", customer=consignee.name),
                     "usage": "internal",
-                    "location_id": warehouse.view_location_id.id,
+                    "location_id": Location._oms_consignment_root(warehouse.company_id).id,
                     "company_id": warehouse.company_id.id,
                     "oms_consignee_id": consignee.id,
+                    "oms_consignment_warehouse_id": warehouse.id,
                 }
             )
         return location

@@ -406,6 +406,71 @@ class TestConsignment(TypeFlowCommon):
                 {"partner_id": self.customer_mh.id}
             ).action_send()
 
+    def report_sold(self, quantity, reference):
+        report = (
+            self.env["oms.consignment.report"]
+            .with_user(self.users["sales"])
+            .create(
+                {
+                    "partner_id": self.customer_mh.id,
+                    "customer_reference": reference,
+                    "line_ids": [Command.create({"product_id": self.gearbox.id, "quantity": quantity})],
+                }
+            )
+        )
+        report.with_user(self.users["sales"]).action_oms_create_order()
+        return report.order_id
+
+    def test_a_consignment_order_has_no_credit_atp_or_duplicate_check(self):
+        """The seed's rule: goods the customer holds and reports sold are not checked against its credit,
+        the warehouse's stock or its earlier orders. A standard order of the same customer is."""
+        transfer = self.send_on_consignment(40)  # 40,000: within the threshold, on its challan alone
+        transfer._oms_assign_challan_number()
+        transfer.with_user(self.users["dispatch"]).button_validate()
+        self.assertEqual(self.held(), 40)
+        # Nothing left in the warehouse, and the customer far over a credit limit of 1,000.
+        self.env["stock.quant"]._update_available_quantity(self.gearbox, self.warehouse.lot_stock_id, -160.0)
+        warehouse_stock = self.gearbox.with_context(warehouse_id=self.warehouse.id)
+        self.assertEqual(
+            warehouse_stock.free_qty, 0, "goods a customer holds are not the warehouse's to sell"
+        )
+        self.company.account_use_credit_limit = True
+        self.customer_mh.with_company(self.company).credit_limit = 1000.0
+
+        first = self.report_sold(10, "PUNE/SALES/1")
+        second = self.report_sold(10, "PUNE/SALES/2")  # the same items and quantities as the first
+        for order in first | second:
+            with self.subTest(order=order.name):
+                self.assertEqual(order.oms_credit_state, "passed")
+                self.assertIn("Consignment sale: no credit check", order.oms_credit_reasons)
+                self.assertFalse(order.oms_duplicate_order_ids)
+                self.assertFalse(order._oms_stock_shortages())
+                self.assertFalse(order.oms_backorder_open_count, "its goods are at the consignee, not short")
+                self.assertEqual(order.invoice_ids.state, "posted")
+        self.assertEqual(self.held(), 40, "reported sold, delivered from the consignee's stock when walked")
+
+        standard = self.make_order(self.customer_mh, quantity=10, product=self.gearbox)
+        standard.with_user(self.users["sales"]).action_confirm()
+        self.assertEqual(standard.oms_credit_state, "hold")
+        self.assertEqual(standard.oms_backorder_open_count, 1, "no stock in the warehouse")
+
+    def test_consignment_locations_made_under_their_warehouse_move_out_of_it(self):
+        """The upgrade to 18.0.1.2.0: a consignee's location made under the warehouse (as before) leaves its
+        tree, and its goods leave the warehouse's free stock; the consignee keeps its location."""
+        location = self.send_on_consignment(5).location_dest_id
+        stock = self.gearbox.with_context(warehouse_id=self.warehouse.id)
+        before = stock.free_qty
+        location.location_id = self.warehouse.view_location_id
+        self.env["stock.quant"]._update_available_quantity(self.gearbox, location, 5.0)
+        stock.invalidate_recordset()
+        self.assertEqual(stock.free_qty, before + 5, "under the warehouse, counted as its free stock")
+        self.env["stock.location"]._oms_move_consignment_out_of_warehouses()
+        stock.invalidate_recordset()
+        self.assertEqual(stock.free_qty, before)
+        self.assertFalse(location.warehouse_id)
+        self.assertEqual(self.customer_mh._oms_consignment_location(self.warehouse), location)
+        self.assertEqual(self.held(), 5)
+
     def test_consignment_stock_six_months_old_is_to_be_invoiced(self):
         """CGST s.31(7): six months after goods left on consignment they must be invoiced; the salesperson
         is reminded of exactly the quantities that reached that age, once."""
