@@ -65,6 +65,7 @@ EXPECTED = {
     "oms.approval.decision.wizard": _cell(SUITE, SUITE, SUITE),
     "oms.cycle.time.report": _cell(_roles("sales")),
     "oms.stage.time.report": _cell(_roles("sales")),
+    "oms.stage.time.summary": _cell(_roles("sales")),
     "oms.feedback.report": _cell(_roles("sales")),
     # Customer mails waiting to be prepared: the system's queue, administrators only.
     "oms.customer.mail": _cell(),
