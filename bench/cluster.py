@@ -30,6 +30,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import cpu_limit
 import psycopg2
 import requests
 
@@ -109,6 +110,7 @@ class Cluster:
     workers: int = 2
     cron_threads: int = 1
     proxy_port: int = 8070
+    node_cpus: float = 0.0  # > 0: each node confined to that many CPUs, as a machine of its own (cpu_limit)
     processes: dict = field(default_factory=dict)  # node number -> pid, "proxy" -> pid
     replica_running: bool = False  # this cluster made and started its replica
 
@@ -202,6 +204,8 @@ class Cluster:
         command.append("--proxy-mode")
         if self.replica:
             command += [f"--db_replica_host={self.pg.run}", f"--db_replica_port={self.pg.replica_port}"]
+        if self.node_cpus:
+            command = cpu_limit.confined(f"node{number}", self.node_cpus, command)
         # Its own session and no inherited output: it outlives ``bench/cluster up`` and logs to its file.
         process = subprocess.Popen(
             command, cwd=ROOT, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
@@ -344,6 +348,9 @@ http {{
             else:
                 os.killpg(pid, signal.SIGKILL)
             self.processes.pop(name, None)
+        if self.node_cpus:
+            for number in range(1, self.nodes + 1):
+                cpu_limit.release(f"node{number}")
         if self.replica_running:
             self.stop_replica()
         STATE_FILE.unlink(missing_ok=True)
@@ -357,12 +364,23 @@ http {{
         values = json.loads(STATE_FILE.read_text(encoding="utf-8"))
         return cls(**{**values, "pg": Postgres(**values["pg"])})
 
+    def quota_summary(self):
+        """How often each node used up its CPU quota (empty without quotas): a node throttled most of the
+        time was limited by its CPUs, as a busy machine of that size would be."""
+        if not self.node_cpus:
+            return ""
+        shares = (f"node {n} {cpu_limit.throttled_share(f'node{n}'):.0%}" for n in range(1, self.nodes + 1))
+        return f"CPU quota {self.node_cpus:g} per node, periods throttled: " + ", ".join(shares)
+
+    def _cpus_label(self):
+        return f"  CPUs={self.node_cpus:g} (quota)" if self.node_cpus else ""
+
     def describe(self):
         lines = [f"proxy  {self.url}  (nginx, round robin over {self.nodes} nodes)"]
         for number in range(1, self.nodes + 1):
             lines.append(
                 f"node {number} http://127.0.0.1:{self.node_port(number)}  workers={self.workers} "
-                f"cron threads={self.cron_threads}  pid {self.processes.get(str(number))}  "
+                f"cron threads={self.cron_threads}{self._cpus_label()}  pid {self.processes.get(str(number))}  "
                 f"log {self.node_logs()[number - 1]}"
             )
         lines.append(f"primary  PostgreSQL {self.pg.run}:{self.pg.port}")
@@ -397,6 +415,12 @@ def parse_arguments():
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--cron-threads", type=int, default=1)
     parser.add_argument("--proxy-port", type=int, default=8070)
+    parser.add_argument(
+        "--node-cpus",
+        type=float,
+        default=0.0,
+        help="confine each node to this many CPUs (bench/cpu_limit.py)",
+    )
     parser.add_argument("--odoo-config", required=True)
     parser.add_argument("--odoo-option", action="append", default=[])
     parser.add_argument("--pg-bin", required=True)
@@ -436,6 +460,7 @@ def main():
         arguments.workers,
         arguments.cron_threads,
         arguments.proxy_port,
+        node_cpus=arguments.node_cpus,
     )
     try:
         cluster.up()

@@ -69,6 +69,12 @@ def parse_arguments():
     parser.add_argument(
         "--baseline", action="store_true", help="also drive plain Odoo's flow; print the ratios"
     )
+    parser.add_argument(
+        "--node-cpus",
+        type=float,
+        default=0.0,
+        help="confine each node to this many CPUs, as a machine of its own (bench/cpu_limit.py)",
+    )
     parser.add_argument("--baseline-database", default="oms_load_odoo")
     parser.add_argument(
         "--no-baseline", action="store_true", help="skip plain Odoo's run (implied by --nodes)"
@@ -131,6 +137,7 @@ def make_cluster(arguments):
         # Two per node, as the single server has: one thread is often busy rendering the customer mails'
         # PDFs, and each node's crons must be seen taking outbox jobs.
         cron_threads=2,
+        node_cpus=arguments.node_cpus,
     )
 
 
@@ -310,6 +317,7 @@ def main():
                     if cluster.replica
                     else {}
                 )
+                quota = cluster.quota_summary()
             finally:
                 cluster.down()
         else:
@@ -362,6 +370,8 @@ def main():
     report(arguments, latencies, checks, elapsed, order_count, invoice_count, fault_log, log_paths, outcomes)
     if cluster:
         load_cluster.report(cluster, log_paths, watch, lag, statements)
+        if quota:
+            print(quota)
     print(
         f"Customer mails: {mails.get('queued', 0)} queued, {mails.get('posted', 0)} prepared and posted, "
         f"{len(smtp.messages)} delivered to the SMTP relay with {len(smtp.pdf_attachments())} PDFs; "
@@ -413,6 +423,7 @@ def run_baseline(arguments, latencies):
 def report(arguments, latencies, checks, elapsed, order_count, invoice_count, fault_log, log_paths, outcomes):
     topology = (
         f"{arguments.nodes} nodes behind nginx, each workers=2, cron threads=2, "
+        f"{'CPUs=' + format(arguments.node_cpus, 'g') + ' (quota), ' if arguments.node_cpus else ''}"
         f"replica={'on, applying ' + format(arguments.replica_delay, 'g') + ' s late' if arguments.replica else 'off'}"
         if arguments.nodes
         else "one server, workers=4, cron threads=2"
