@@ -159,7 +159,7 @@ class SaleOrder(models.Model):
         for order in self:
             order._oms_touch_purchase(cancelled=True)
             buyer = order._oms_team_assignee(GROUP_PROCUREMENT)
-            order.message_post(
+            order._oms_post_queued(
                 body=self.env._(
                     "Vendor PO cancelled: %(purchases)s. Procurement, place the goods again.",
                     purchases=", ".join(purchases.mapped("name")),

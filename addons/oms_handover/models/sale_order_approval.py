@@ -165,7 +165,7 @@ class SaleOrder(models.Model):
                 note=note,
                 user_id=user.id,
             )
-        self.message_post(
+        self._oms_post_queued(
             body=self._oms_approval_waiting_text(approval),
             partner_ids=approvers.partner_id.ids,
             subtype_xmlid="mail.mt_note",

@@ -27,4 +27,4 @@ class SaleOrder(models.Model):
         rep = self.user_id
         if not rep or not self.company_id._oms_notifies(event):
             return
-        self.message_post(body=body, partner_ids=rep.partner_id.ids, subtype_xmlid="mail.mt_note")
+        self._oms_post_queued(body=body, partner_ids=rep.partner_id.ids, subtype_xmlid="mail.mt_note")

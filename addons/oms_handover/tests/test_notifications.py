@@ -40,6 +40,24 @@ class TestNotifications(OmsCommon):
         order._oms_enter_stage(self.stages["partial_dispatch"])
         self.assertEqual(len(self.rep_notifications(order, "Partial Dispatch")), 1)
 
+    def test_rep_mail_waits_in_the_queue(self):
+        """A rep who reads notifications by e-mail gets the dispatch note through Odoo's mail queue alone:
+        sent by the request after it commits, the same mail could also be taken by the queue's cron."""
+        self.users["sales"].notification_type = "email"
+        order = self.confirmed_order()
+        queue = self.env.ref("mail.ir_cron_mail_scheduler_action")
+        self.env["ir.cron.trigger"].search([("cron_id", "=", queue.id)]).unlink()
+        order._oms_enter_stage(self.stages["partial_dispatch"])
+        [note] = self.rep_notifications(order, "Partial Dispatch")
+        mail = self.env["mail.mail"].sudo().search([("mail_message_id", "=", note.id)])
+        self.assertEqual(len(mail), 1, "the rep's mail exists, not yet sent by the request")
+        self.assertEqual(mail.state, "outgoing")
+        self.assertIn(self.users["sales"].partner_id, mail.recipient_ids)
+        self.assertTrue(
+            self.env["ir.cron.trigger"].search_count([("cron_id", "=", queue.id)]),
+            "Odoo's mail queue is woken to send it",
+        )
+
     def test_operations_notified_on_handover_unless_off(self):
         quotation = self.create_order()
         quotation._oms_hand_over()
