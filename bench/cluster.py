@@ -415,12 +415,7 @@ def parse_arguments():
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--cron-threads", type=int, default=1)
     parser.add_argument("--proxy-port", type=int, default=8070)
-    parser.add_argument(
-        "--node-cpus",
-        type=float,
-        default=0.0,
-        help="confine each node to this many CPUs (bench/cpu_limit.py)",
-    )
+    cpu_limit.add_argument(parser)
     parser.add_argument("--odoo-config", required=True)
     parser.add_argument("--odoo-option", action="append", default=[])
     parser.add_argument("--pg-bin", required=True)

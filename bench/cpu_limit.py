@@ -18,6 +18,16 @@ V2_ROOT = Path("/sys/fs/cgroup")
 V1_ROOT = Path("/sys/fs/cgroup/cpu")
 
 
+def add_argument(parser):
+    """``--node-cpus``, as the cluster and the load test both take it."""
+    parser.add_argument(
+        "--node-cpus",
+        type=float,
+        default=0.0,
+        help="confine each Odoo node to this many CPUs, as a machine of its own (bench/cpu_limit.py)",
+    )
+
+
 def _group(name):
     """(directory of the group, how its quota is written) for this machine's cgroup layout."""
     controllers = V2_ROOT / "cgroup.controllers"

@@ -32,6 +32,7 @@ import requests
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "bench")]
 
+import cpu_limit  # noqa: E402
 import load_baseline  # noqa: E402
 import load_checks  # noqa: E402
 import load_cluster  # noqa: E402
@@ -69,12 +70,7 @@ def parse_arguments():
     parser.add_argument(
         "--baseline", action="store_true", help="also drive plain Odoo's flow; print the ratios"
     )
-    parser.add_argument(
-        "--node-cpus",
-        type=float,
-        default=0.0,
-        help="confine each node to this many CPUs, as a machine of its own (bench/cpu_limit.py)",
-    )
+    cpu_limit.add_argument(parser)
     parser.add_argument("--baseline-database", default="oms_load_odoo")
     parser.add_argument(
         "--no-baseline", action="store_true", help="skip plain Odoo's run (implied by --nodes)"

@@ -123,7 +123,12 @@ class MailThread(models.AbstractModel):
         "Failed processing mail queue", the recipient mailed twice). It also keeps SMTP out of the user's
         request."""
         message = self.with_context(mail_notify_force_send=False).message_post(**message_values)
-        self._oms_wake_mail_queue()
+        # Only a recipient who reads by e-mail leaves a mail to send; an inbox note needs no queue run.
+        # sudo: the poster may not read the notifications of other users' messages.
+        if message.sudo().notification_ids.filtered(
+            lambda notification: notification.notification_type == "email"
+        ):
+            self._oms_wake_mail_queue()
         return message
 
     def _oms_wake_mail_queue(self):

@@ -58,6 +58,16 @@ class TestNotifications(OmsCommon):
             "Odoo's mail queue is woken to send it",
         )
 
+    def test_rep_inbox_note_wakes_no_queue(self):
+        """A rep who reads in Odoo's inbox gets no mail, so the mail queue is not woken for the note."""
+        self.users["sales"].notification_type = "inbox"
+        order = self.confirmed_order()
+        queue = self.env.ref("mail.ir_cron_mail_scheduler_action")
+        self.env["ir.cron.trigger"].search([("cron_id", "=", queue.id)]).unlink()
+        order._oms_enter_stage(self.stages["partial_dispatch"])
+        self.assertEqual(len(self.rep_notifications(order, "Partial Dispatch")), 1)
+        self.assertFalse(self.env["ir.cron.trigger"].search_count([("cron_id", "=", queue.id)]))
+
     def test_operations_notified_on_handover_unless_off(self):
         quotation = self.create_order()
         quotation._oms_hand_over()
