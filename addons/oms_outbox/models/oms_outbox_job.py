@@ -32,6 +32,8 @@ class OmsOutboxJobMixin(models.AbstractModel):
     _name = "oms.outbox.job.mixin"
     _description = "Outbox Job"
     _order = "id desc"
+    # Jobs one cron run sends before it reports what is left (see _cron_oms_process_outbox).
+    _oms_batch_size = 100
 
     state = fields.Selection(
         [("pending", "To Send"), ("done", "Sent"), ("failed", "Failed"), ("cancelled", "Cancelled")],
@@ -183,4 +185,13 @@ class OmsOutboxJobMixin(models.AbstractModel):
         # Tests run in one transaction that must not be committed (HttpCase sets test mode; TransactionCase
         # only sets current_test).
         in_test = self.env.registry.in_test_mode() or module.current_test
-        self._oms_process_pending(commit=not in_test)
+        processed = self._oms_process_pending(limit=self._oms_batch_size, commit=not in_test)
+        # A burst bigger than one run (a morning's invoices, a day of customer mails): told what is left,
+        # Odoo's cron runner calls again at once, instead of leaving the rest until the next interval.
+        self.env["ir.cron"]._notify_progress(done=len(processed), remaining=self._oms_due_count())
+
+    @api.model
+    def _oms_due_count(self):
+        return self.search_count(
+            [("state", "=", "pending"), ("next_attempt_at", "<=", fields.Datetime.now())]
+        )

@@ -178,3 +178,17 @@ class TestTallyOutboxWakesCron(TallyCommon):
         self.assertEqual(
             retry_triggers.mapped("call_at"), [job.next_attempt_at], "woken when the backoff ends"
         )
+
+    def test_a_burst_bigger_than_one_run_is_taken_again_at_once(self):
+        """More vouchers due than one run sends: the run tells Odoo's cron runner how many are left, and the
+        runner calls it again at once rather than at the next interval (5 minutes later)."""
+        self.confirmed_order()
+        self.confirmed_order()
+        self.assertGreaterEqual(self.Sync._oms_due_count(), 2)
+        cron = self.env.ref("oms_tally_bridge.ir_cron_oms_tally_sync")
+        self.patch(type(self.Sync), "_oms_batch_size", 1)
+        cron.method_direct_trigger()
+        progress = self.env["ir.cron.progress"].search([("cron_id", "=", cron.id)], order="id desc", limit=1)
+        self.assertEqual(progress.done, 1, "one voucher sent in this run")
+        self.assertEqual(progress.remaining, self.Sync._oms_due_count())
+        self.assertGreater(progress.remaining, 0, "the rest reported, so the runner goes on at once")
