@@ -26,6 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests"))
 
+from demo_http import serving_reports  # noqa: E402
 from freezegun import freeze_time  # noqa: E402
 
 import odoo  # noqa: E402
@@ -439,16 +440,18 @@ def main():
             ).start(),
         )
         try:
-            config, tally_config = history.connect(irp, ewb, tally)
-            history.plan_orders()
-            history.plan_replenishments()
-            history.run()
-            history.accountants_in_tally(tally, tally_config)
-            history.distribution_run()
-            history.disconnect(config, tally_config)
-            # Finance's GSTR-1 of each month of the history, the past ones exported (oms_gst_returns).
-            if "oms.gstr1.return" in env:
-                env["oms.gstr1.return"]._oms_demo_returns(months=7)
+            # The PDFs the history stores load their styles and fonts from Odoo's HTTP service.
+            with serving_reports(env, arguments.database):
+                config, tally_config = history.connect(irp, ewb, tally)
+                history.plan_orders()
+                history.plan_replenishments()
+                history.run()
+                history.accountants_in_tally(tally, tally_config)
+                history.distribution_run()
+                history.disconnect(config, tally_config)
+                # Finance's GSTR-1 of each month of the history, the past ones exported (oms_gst_returns).
+                if "oms.gstr1.return" in env:
+                    env["oms.gstr1.return"]._oms_demo_returns(months=7)
         finally:
             for simulator in (irp, ewb, tally):
                 simulator.stop()

@@ -65,6 +65,12 @@ def demo_history(odoo_command, database, log_dir):
             print(f"[oms]   {line}", flush=True)
             if line.startswith("demo history: refused:"):
                 problems.append(line)
+    # Odoo goes on when wkhtmltopdf cannot load a document's styles and fonts: the PDF is stored unstyled.
+    unstyled = (built.stdout + built.stderr).count("due to network error")
+    if unstyled:
+        problems.append(
+            f"{unstyled} PDFs of the history rendered without their styles and fonts (see {log_dir / 'demo-history.log'})"
+        )
     if built.returncode:
         problems.append(
             f"demo_history.py exited with {built.returncode} (see {log_dir / 'demo-history.log'})"
