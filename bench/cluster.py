@@ -30,6 +30,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import cluster_proxy
 import cpu_limit
 import psycopg2
 import requests
@@ -201,7 +202,8 @@ class Cluster:
             gevent_port=self.node_port(number) + 100,
             log=log,
         )
-        command.append("--proxy-mode")
+        # Behind the proxy, which also serves the attachments Odoo hands over (X-Accel-Redirect).
+        command += ["--proxy-mode", "--x-sendfile"]
         if self.replica:
             command += [f"--db_replica_host={self.pg.run}", f"--db_replica_port={self.pg.replica_port}"]
         if self.node_cpus:
@@ -222,64 +224,11 @@ class Cluster:
 
     # ----- the proxy -----
 
-    def nginx_conf(self):
-        nodes = range(1, self.nodes + 1)
-        http = "\n".join(
-            f"        server 127.0.0.1:{self.node_port(n)} max_fails=1 fail_timeout=5s;" for n in nodes
-        )
-        events = "\n".join(f"        server 127.0.0.1:{self.node_port(n) + 100};" for n in nodes)
-        temp = STATE_DIR / "nginx-temp"
-        return f"""daemon off;
-worker_processes 1;
-pid {STATE_DIR}/nginx.pid;
-error_log {STATE_DIR}/nginx-error.log warn;
-events {{ worker_connections 1024; }}
-http {{
-    access_log {STATE_DIR}/nginx-access.log;
-    client_body_temp_path {temp}/body;
-    proxy_temp_path {temp}/proxy;
-    fastcgi_temp_path {temp}/fastcgi;
-    uwsgi_temp_path {temp}/uwsgi;
-    scgi_temp_path {temp}/scgi;
-    # Round robin, no stickiness: Odoo's sessions live in the shared data_dir, any node serves any request.
-    upstream odoo {{
-{http}
-    }}
-    upstream odoo_websocket {{
-{events}
-    }}
-    map $http_upgrade $connection_upgrade {{ default upgrade; '' close; }}
-    server {{
-        listen 127.0.0.1:{self.proxy_port};
-        client_max_body_size 64m;
-        proxy_connect_timeout 5s;
-        proxy_read_timeout 720s;
-        proxy_set_header Host $http_host;
-        proxy_set_header X-Forwarded-Host $http_host;
-        proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-        proxy_set_header X-Forwarded-Proto $scheme;
-        proxy_set_header X-Real-IP $remote_addr;
-        location /websocket {{
-            proxy_pass http://odoo_websocket;
-            proxy_http_version 1.1;
-            proxy_set_header Upgrade $http_upgrade;
-            proxy_set_header Connection $connection_upgrade;
-        }}
-        location / {{
-            # A node that refuses the connection is skipped; a request already sent is never replayed
-            # on another node (nginx's default for POST), so no action runs twice behind the user's back.
-            proxy_next_upstream error timeout;
-            proxy_pass http://odoo;
-        }}
-    }}
-}}
-"""
-
     def start_proxy(self):
         for name in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
             (STATE_DIR / "nginx-temp" / name).mkdir(parents=True, exist_ok=True)
         conf = STATE_DIR / "nginx.conf"
-        conf.write_text(self.nginx_conf(), encoding="utf-8")
+        conf.write_text(cluster_proxy.nginx_conf(self, STATE_DIR), encoding="utf-8")
         process = subprocess.Popen(
             ["nginx", "-p", str(STATE_DIR), "-c", str(conf)],
             start_new_session=True,

@@ -124,15 +124,35 @@ def overlapping_runs(runs):
     )
 
 
-def kill_and_restart_node(cluster, number, stop, log, after=45.0, down_for=15.0):
-    """Once, after ``after`` seconds: the node dies at once (all its processes), and comes back later."""
-    if stop.wait(after):
-        return
+def kill_and_restart_node(cluster, number, stop, log, due, down_for=15.0):
+    """Once, when ``due()`` says so: the node dies at once (all its processes), and comes back later.
+
+    The moment is the run's progress, not the clock (a third of the orders done): the suite's run and plain
+    Odoo's, whose lengths differ, lose the node at the same point of their work, and the figures held
+    against each other are taken under the same outage."""
+    while not due():
+        if stop.wait(0.5):
+            return
     cluster.kill_node(number)
     log.append(f"killed node {number}")
     stop.wait(down_for)
     cluster.start_node(number)
     log.append(f"restarted node {number}")
+
+
+def node_outage(cluster, stop, log, done, total):
+    """Starts the outage of node 2, due once a third of ``total`` orders are done (``done()`` counts them),
+    and returns its thread (join it before the cluster goes down: a node it is restarting would outlive it);
+    nothing on a single node."""
+    if not cluster or cluster.nodes < 2:
+        return None
+    thread = threading.Thread(
+        target=kill_and_restart_node,
+        args=(cluster, 2, stop, log, lambda: done() >= total / 3),
+        daemon=True,
+    )
+    thread.start()
+    return thread
 
 
 def screens_of(user, order_id, fixtures):

@@ -242,6 +242,7 @@ def main():
     latencies, outcomes, failures, fault_log = Latencies(), [], [], []
     stop_faults = threading.Event()
     run_tag = f"LOAD-{uuid.uuid4().hex[:6].upper()}"
+    outage = None
     order_ids = []
     try:
         logins = fixtures["logins"]
@@ -267,12 +268,9 @@ def main():
             threading.Thread(
                 target=inject_faults, args=(irp, ewb, tally, master, stop_faults, fault_log), daemon=True
             ).start()
-            if cluster and cluster.nodes > 1:
-                threading.Thread(
-                    target=load_cluster.kill_and_restart_node,
-                    args=(cluster, 2, stop_faults, fault_log),
-                    daemon=True,
-                ).start()
+            outage = load_cluster.node_outage(
+                cluster, stop_faults, fault_log, lambda: len(order_ids), arguments.orders
+            )
         slots = threading.Semaphore(len(sessions))
         free_users = list(zip(sessions, rivals, viewers, strict=True))
         lock = threading.Lock()
@@ -300,6 +298,8 @@ def main():
         backlog = wait_for_outbox(arguments, seconds=max(60, arguments.minutes * 60 - elapsed))
     finally:
         stop_faults.set()
+        if outage:
+            outage.join(timeout=180)  # a node being restarted must be up before the cluster goes down
         if watch:
             watch.__exit__(None, None, None)
         if cluster:
@@ -386,11 +386,25 @@ def run_baseline(arguments, latencies):
     """Plain Odoo's flow on the same topology, after the suite's run (whose logs are read by then)."""
     plain = argparse.Namespace(**{**vars(arguments), "database": arguments.baseline_database})
 
-    def start():
+    outage = {"stop": threading.Event(), "log": []}
+
+    def start(done):
         if arguments.nodes:
             cluster = make_cluster(plain)
             cluster.up()
-            return cluster.url, cluster.down
+            if arguments.faults:
+                # The suite's run lost node 2 for a while; plain Odoo's loses it at the same point of its work.
+                outage["thread"] = load_cluster.node_outage(
+                    cluster, outage["stop"], outage["log"], done, arguments.orders
+                )
+
+            def stop_cluster():
+                outage["stop"].set()
+                if outage.get("thread"):
+                    outage["thread"].join(timeout=180)
+                cluster.down()
+
+            return cluster.url, stop_cluster
         server, url = start_server(plain, ROOT / ".oms" / "reports" / "load-odoo-server.log", free_port())
 
         def stop():
@@ -407,6 +421,8 @@ def run_baseline(arguments, latencies):
         f"\nPlain Odoo (sale_stock, l10n_in; no add-on of the suite), same topology and users: {completed} orders "
         f"in {elapsed:.1f} s, {completed / elapsed * 60:.1f} orders per minute"
     )
+    if outage["log"]:
+        print(f"Faults on plain Odoo's cluster: {'; '.join(outage['log'])}")
     print(f"{'action':<24}{'count':>7}{'p50 ms':>10}{'p95 ms':>10}")
     for action, count, median, p95 in odoo_latencies.table():
         print(f"{action:<24}{count:>7}{median * 1000:>10.0f}{p95 * 1000:>10.0f}")
