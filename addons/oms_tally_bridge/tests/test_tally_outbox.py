@@ -180,15 +180,34 @@ class TestTallyOutboxWakesCron(TallyCommon):
         )
 
     def test_a_burst_bigger_than_one_run_is_taken_again_at_once(self):
-        """More vouchers due than one run sends: the run tells Odoo's cron runner how many are left, and the
-        runner calls it again at once rather than at the next interval (5 minutes later)."""
+        """More vouchers due than one run sends: the run wakes the cron again at once for the rest, rather
+        than leaving them to the next interval (5 minutes later)."""
         self.confirmed_order()
         self.confirmed_order()
         self.assertGreaterEqual(self.Sync._oms_due_count(), 2)
         cron = self.env.ref("oms_tally_bridge.ir_cron_oms_tally_sync")
         self.patch(type(self.Sync), "_oms_batch_size", 1)
+        before = self.triggers()
+        due_before = self.Sync._oms_due_count()
         cron.method_direct_trigger()
-        progress = self.env["ir.cron.progress"].search([("cron_id", "=", cron.id)], order="id desc", limit=1)
-        self.assertEqual(progress.done, 1, "one voucher sent in this run")
-        self.assertEqual(progress.remaining, self.Sync._oms_due_count())
-        self.assertGreater(progress.remaining, 0, "the rest reported, so the runner goes on at once")
+        self.assertEqual(self.Sync._oms_due_count(), due_before - 1, "one voucher sent in this run")
+        woken = self.triggers() - before
+        self.assertTrue(woken, "the rest is taken by a new run at once")
+        self.assertLessEqual(max(woken.mapped("call_at")), fields.Datetime.now() + timedelta(seconds=5))
+
+    def test_a_run_takes_no_new_voucher_after_its_time(self):
+        """A run stops taking vouchers once it has worked its time (a cron worker is killed after
+        limit_time_real_cron of one run), and wakes the cron for the rest; the last run wakes nothing."""
+        self.confirmed_order()
+        self.confirmed_order()
+        due_before = self.Sync._oms_due_count()
+        self.patch(type(self.Sync), "_oms_batch_seconds", 0)
+        before = self.triggers()
+        self.Sync._cron_oms_process_outbox()
+        self.assertEqual(self.Sync._oms_due_count(), due_before - 1, "the voucher under way only")
+        self.assertTrue(self.triggers() - before, "woken again for the rest")
+        while self.Sync._oms_due_count():
+            self.Sync._cron_oms_process_outbox()
+        before = self.triggers()
+        self.Sync._cron_oms_process_outbox()
+        self.assertFalse(self.triggers() - before, "nothing left: the cron waits for its interval")
