@@ -37,10 +37,6 @@ class OrderFlow:
     def _call(self, model, method, args, kwargs=None, action=None, user=None):
         return (user or self.user).call(model, method, args, kwargs, action=action)
 
-    def _stage(self):
-        [record] = self._call("sale.order", "read", [[self.order_id], ["oms_stage_id"]], action="read order")
-        return self._code(record["oms_stage_id"])
-
     def _wait_for(self, model, record_id, field, wanted, seconds=420, interval=1.0):
         """Poll until the cron workers have done their part (an IRN, an e-way bill number)."""
         deadline = time.monotonic() + seconds
@@ -143,7 +139,10 @@ class OrderFlow:
     }
 
     def advance_to_dispatch(self):
-        code = self._stage()
+        # The confirmed order's stage as its form shows it: from the replica once the session's
+        # read-your-writes window has passed (the colleague's screens may take that long under load), so the
+        # user waits until the confirmation is there, as for every move below.
+        code = self._code(self._wait_for("sale.order", self.order_id, "oms_stage_id", bool, interval=0.25))
         for _step in range(14):
             if code in DISPATCH_FROM:
                 return
