@@ -106,3 +106,29 @@ class TestCustomerMailsDelivered(DispatchAtShipment, PdfReportCase):
                 ]
             ),
         )
+
+
+@tagged("post_install", "-at_install")
+class TestCustomerMailPdfDelay(DispatchAtShipment, PdfReportCase):
+    def test_customer_mail_pdfs_wait_a_fifth_of_a_second_for_scripts(self):
+        """The queue's PDFs tell wkhtmltopdf to wait 200 ms after the page loads, not Odoo's second; a PDF
+        printed from a screen keeps Odoo's report.print_delay."""
+        Report = type(self.env["ir.actions.report"])
+        original, delays = Report._build_wkhtmltopdf_args, []
+
+        def spy(report, *args, **kwargs):
+            built = original(report, *args, **kwargs)
+            delays.append(built[built.index("--javascript-delay") + 1])
+            return built
+
+        rendering = self.env(context=dict(self.env.context, force_report_rendering=True))
+        with patch.object(Report, "_build_wkhtmltopdf_args", spy):
+            send_queued_customer_mails(rendering)  # the invoice mail, with the invoice's PDF
+            queued = list(delays)
+            rendering["ir.actions.report"]._render_qweb_pdf(
+                "account.account_invoices", self.order.invoice_ids.ids
+            )
+        self.assertTrue(queued, "the invoice mail carries a PDF")
+        self.assertEqual(set(queued), {"200"})
+        odoo_delay = self.env["ir.config_parameter"].sudo().get_param("report.print_delay", "1000")
+        self.assertEqual(delays[len(queued) :], [odoo_delay])

@@ -39,3 +39,4 @@ from . import oms_approval_rule
 from . import oms_approval
 from . import sale_order_approval
 from . import ir_http
+from . import ir_actions_report

@@ -15,6 +15,8 @@ import logging
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .ir_actions_report import CUSTOMER_MAIL_PRINT_DELAY_MS
+
 _logger = logging.getLogger(__name__)
 
 
@@ -65,7 +67,9 @@ class OmsCustomerMail(models.Model):
         # message posted with the rights of the system, as that user (the author, and ``user`` of the
         # template, such as its sender address, are theirs, as when the mail was posted at once).
         requester = self.requested_by or self.env.user
-        record = self.with_user(requester).sudo().env[self.res_model].browse(self.res_id).exists()
+        # Its PDFs wait a fifth of a second for scripts, not Odoo's second (see ir_actions_report.py).
+        job = self.with_context(oms_report_print_delay=CUSTOMER_MAIL_PRINT_DELAY_MS)
+        record = job.with_user(requester).sudo().env[self.res_model].browse(self.res_id).exists()
         if not record:
             return  # the document was deleted meanwhile: nobody to write to
         if self.preparer and not self.preparer.startswith("_oms_"):
@@ -73,7 +77,7 @@ class OmsCustomerMail(models.Model):
         extra = getattr(record, self.preparer)() if self.preparer else {}
         options = json.loads(self.post_options) if self.post_options else {}
         record.with_context(mail_notify_force_send=False).message_post_with_source(
-            self.template_id, subtype_xmlid="mail.mt_comment", **options, **extra
+            job.template_id, subtype_xmlid="mail.mt_comment", **options, **extra
         )
         record._oms_wake_mail_queue()
 
