@@ -137,6 +137,10 @@ def make_cluster(arguments):
     )
 
 
+# Requests a system must receive after a fault before it is given another (see inject_faults).
+FAULT_SPACING = 5
+
+
 def traffic(simulator):
     """Requests the simulator has received so far."""
     return len(simulator.requests) if hasattr(simulator, "requests") else simulator.requests_received
@@ -163,8 +167,9 @@ def inject_faults(irp, ewb, tally, server_pid, stop, log):
         simulator, kind = random.choice(kinds)
         # A fault waits for traffic past the previous one on the same system: when a single job is left
         # retrying, "the next request" would otherwise be that job's every attempt, and its backoff would
-        # outgrow the run (a fault per attempt tests the backoff cap, not recovery).
-        if armed_at.get(simulator, -2) + 1 >= traffic(simulator):
+        # outgrow the run (a fault per attempt tests the backoff cap, not recovery). An attempt makes up to
+        # two requests (a token, then the call), so a few more than that must have gone by.
+        if armed_at.get(simulator, -FAULT_SPACING) + FAULT_SPACING > traffic(simulator):
             continue
         armed_at[simulator] = traffic(simulator)
         simulator.fail_next(kind)
