@@ -74,7 +74,7 @@ class SaleOrder(models.Model):
                     attachments=[(f"Pick list {order.name}.pdf", pdf)],
                     subtype_xmlid="mail.mt_note",
                 )
-                picking.activity_schedule(
+                picking._oms_schedule_queued(
                     "mail.mail_activity_data_todo",
                     summary=self.env._("Pick %(order)s: approved", order=order.name),
                     note=self.env._(

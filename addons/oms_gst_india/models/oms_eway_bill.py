@@ -183,7 +183,7 @@ class OmsEwayBill(models.Model):
             return
         assignee = bills._oms_dispatch_assignee()
         for bill in bills:
-            bill.activity_schedule(
+            bill._oms_schedule_queued(
                 "mail.mail_activity_data_todo",
                 summary=self.env._("E-way bill %(number)s expires soon", number=bill.oms_ewb_no),
                 note=self.env._(

@@ -68,7 +68,7 @@ class OmsCustomerFeedback(models.Model):
             owner = (
                 order.partner_id.commercial_partner_id.user_id or order.partner_id.user_id or order.user_id
             )
-            self.activity_schedule(
+            self._oms_schedule_queued(
                 "mail.mail_activity_data_todo",
                 summary=self.env._("Low rating on %(order)s: follow up", order=order.name),
                 note=self.comment or "",

@@ -100,7 +100,7 @@ class OmsCustomerMail(models.Model):
         record._oms_customer_mail_not_sent(self.template_id)
         record.message_post(body=message, subtype_xmlid="mail.mt_note")
         if hasattr(record, "activity_schedule"):
-            record.activity_schedule(
+            record._oms_schedule_queued(
                 "mail.mail_activity_data_todo",
                 summary=self.env._("Send the customer mail by hand"),
                 note=message,
@@ -134,6 +134,21 @@ class MailThread(models.AbstractModel):
         ):
             self._oms_wake_mail_queue()
         return message
+
+    def _oms_schedule_queued(self, act_type_xmlid="", date_deadline=None, summary="", note="", **act_values):
+        """``activity_schedule`` whose notification to the assignee waits in Odoo's mail queue, for the
+        reason ``_oms_post_queued`` gives (Odoo mails an assignee who reads notifications by e-mail from the
+        request after it commits, and its queue may take the same mail)."""
+        activities = self.with_context(mail_notify_force_send=False).activity_schedule(
+            act_type_xmlid, date_deadline, summary, note, **act_values
+        )
+        # Odoo notifies the assignee unless they scheduled it themselves; only e-mail readers get a mail.
+        if any(
+            activity.user_id != self.env.user and activity.user_id.notification_type == "email"
+            for activity in activities
+        ):
+            self._oms_wake_mail_queue()
+        return activities
 
     def _oms_wake_mail_queue(self):
         # The mail is in Odoo's mail queue; its cron sends it once this transaction commits, not at its next

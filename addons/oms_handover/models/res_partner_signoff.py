@@ -74,7 +74,7 @@ class ResPartner(models.Model):
         head = self.env.company._oms_team_member(SALES_HEAD_GROUP) or self.env.user
         for partner in self:
             # sudo: a salesperson may not schedule activities for others on a contact it cannot write.
-            partner.sudo().activity_schedule(
+            partner.sudo()._oms_schedule_queued(
                 "mail.mail_activity_data_todo", summary=summary, note=note, user_id=head.id
             )
 

@@ -159,7 +159,7 @@ class SaleOrder(models.Model):
         note = approval.summary
         # sudo: the salesperson whose edit opened the approval schedules the approvers' activities.
         for user in approvers:
-            self.sudo().activity_schedule(
+            self.sudo()._oms_schedule_queued(
                 "mail.mail_activity_data_todo",
                 summary=self._oms_approval_label(approval),
                 note=note,
@@ -180,7 +180,7 @@ class SaleOrder(models.Model):
                 rule=approval.rule_id.name,
             )
             self.message_post(body=text, subtype_xmlid="mail.mt_note")
-            self.sudo().activity_schedule(
+            self.sudo()._oms_schedule_queued(
                 "mail.mail_activity_data_todo",
                 summary=self.env._("No approver: %(rule)s", rule=approval.rule_id.name),
                 note=text,
@@ -206,7 +206,7 @@ class SaleOrder(models.Model):
         if approval.state == "pending":
             self._oms_notify_approvers(approval)  # the next level
         elif approval.state == "rejected":
-            self.sudo().activity_schedule(
+            self.sudo()._oms_schedule_queued(
                 "mail.mail_activity_data_todo",
                 summary=self.env._("Approval rejected: %(rule)s", rule=approval.rule_id.name),
                 note=note,

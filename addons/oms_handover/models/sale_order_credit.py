@@ -251,6 +251,6 @@ class SaleOrder(models.Model):
         """One activity for the team behind ``group_xmlid``, assigned as ``_oms_team_assignee`` says."""
         assignee = self._oms_team_assignee(group_xmlid)
         for order in self:
-            order.activity_schedule(
+            order._oms_schedule_queued(
                 "mail.mail_activity_data_todo", summary=summary, note=note, user_id=assignee.id
             )

@@ -58,7 +58,7 @@ class SaleOrder(models.Model):
     def _oms_cancel_one(self, reason, note):
         self.ensure_one()
         for document in self._oms_documents_to_review():
-            document.activity_schedule(
+            document._oms_schedule_queued(
                 "mail.mail_activity_data_todo",
                 summary=self.env._("Order %(order)s cancelled: review", order=self.name),
                 note=self.env._("Reason: %(reason)s. %(note)s", reason=reason.name, note=note or ""),

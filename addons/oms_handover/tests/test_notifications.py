@@ -91,6 +91,31 @@ class TestNotifications(OmsCommon):
         self.assertEqual(other.oms_credit_state, "hold")
         self.assertFalse(other.activity_ids.filtered(lambda act: "Credit hold" in act.summary))
 
+    def test_assignee_mail_of_a_team_activity_waits_in_the_queue(self):
+        """Finance, reading notifications by e-mail, is told of the credit hold's activity through Odoo's mail
+        queue alone (sent by the request after it commits, the queue's cron could take the same mail)."""
+        self.users["finance"].notification_type = "email"
+        self.company.account_use_credit_limit = True
+        self.customer.with_company(self.company).credit_limit = 10.0
+        queue = self.env.ref("mail.ir_cron_mail_scheduler_action")
+        self.env["ir.cron.trigger"].search([("cron_id", "=", queue.id)]).unlink()
+        order = self.as_role(self.create_order(), "sales")
+        order.action_confirm()
+        activity = order.activity_ids.filtered(lambda act: "Credit hold" in act.summary)
+        self.assertEqual(activity.user_id, self.users["finance"])
+        mail = (
+            self.env["mail.mail"]
+            .sudo()
+            .search([("model", "=", "sale.order"), ("res_id", "=", order.id)])
+            .filtered(lambda mail: self.users["finance"].partner_id in mail.recipient_ids)
+        )
+        self.assertEqual(len(mail), 1, "Finance's mail exists, not sent by the request")
+        self.assertEqual(mail.state, "outgoing")
+        self.assertTrue(
+            self.env["ir.cron.trigger"].search_count([("cron_id", "=", queue.id)]),
+            "Odoo's mail queue is woken to send it",
+        )
+
     def test_settings_expose_the_company_switches(self):
         settings = self.env["res.config.settings"].create({"oms_notify_rep_invoiced": False})
         settings.execute()

@@ -34,7 +34,7 @@ class ResPartner(models.Model):
             f"<li>{product.display_name}: {quantity:g} {product.uom_id.name}</li>"
             for product, quantity in overdue.items()
         )
-        self.activity_schedule(
+        self._oms_schedule_queued(
             "mail.mail_activity_data_todo",
             summary=summary,
             note=self.env._(
