@@ -8,6 +8,7 @@ for its length, and points ``report.url`` at it.
 """
 
 import contextlib
+import logging
 import re
 import threading
 
@@ -25,6 +26,8 @@ def serving_reports(env, database):
     # PostgreSQL server holds.
     odoo.tools.config["dbfilter"] = f"^{re.escape(database)}$"
     server = ThreadedWSGIServerReloadable("127.0.0.1", 0, odoo.http.root)  # port 0: a free one
+    # Each PDF fetches its styles and seven fonts: the access log would bury the history's own output.
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)
     thread = threading.Thread(target=server.serve_forever, name="demo-history-http", daemon=True)
     thread.start()
     parameters = env["ir.config_parameter"].sudo()
