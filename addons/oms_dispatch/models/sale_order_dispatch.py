@@ -206,7 +206,11 @@ class SaleOrder(models.Model):
         """The dispatch-completed mail's PDFs, rendered when the mail is sent: the dispatch summary and the
         final tranche's challan."""
         self.ensure_one()
-        final = self.picking_ids.filtered(lambda picking: picking._oms_is_tranche()).sorted("date_done")[-1:]
+        # date_done keeps whole seconds: two tranches left within one second are told apart by their order
+        # of creation (each later tranche is the backorder of the one before).
+        final = self.picking_ids.filtered(
+            lambda picking: picking._oms_is_tranche() and picking.date_done
+        ).sorted(lambda picking: (picking.date_done, picking.id))[-1:]
         attachments = self._oms_report_attachment(
             "oms_dispatch.action_report_dispatch_summary", self, f"Dispatch Summary {self.name}"
         )
